@@ -1,0 +1,37 @@
+# zhpipe make targets. `make run` and `make test` each work alone on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SHARED ?= ../shared
+
+.PHONY: run test bench lint clean train-ner install
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/zhpipe run corpus/ -o outputs/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run_all
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests benchmarks
+
+train-ner: $(STAMP)
+	$(BIN)/python -m pipeline.training.ner_zh --train $(SHARED)/data/ner/train.jsonl \
+	    --dev $(SHARED)/data/ner/dev.jsonl --out pipeline/resources/ner_zh.crfsuite
+
+clean:
+	rm -rf outputs build *.egg-info .pytest_cache benchmarks/out

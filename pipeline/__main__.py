@@ -1,0 +1,4 @@
+"""``python -m pipeline``: the zhpipe command line."""
+from .cli import main
+
+main()

@@ -1,0 +1,156 @@
+"""The zhpipe command line: parses options and calls the library; data on stdout, messages on stderr."""
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Iterator
+
+import click
+
+from . import __version__
+from .document import InputError
+from .engine import Options, run as run_pipeline
+from .formats.atomic import dumps
+from .formats.readers import DecodeError, decode_bytes
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+LANG = click.option("--lang", type=click.Choice(["zh", "en", "auto"]), default="auto", show_default=True,
+                    help="Language of the input.")
+
+
+class Failures:
+    """Counts per-input failures of a stage command so the exit code can say so."""
+
+    count = 0
+
+
+def _lines(files: tuple[str, ...]) -> Iterator[str]:
+    """Lines of each file (encoding detected) or of stdin for ``-``; a bad file is reported and skipped."""
+    for name in files or ("-",):
+        if name == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            try:
+                with open(name, "rb") as fh:
+                    data = fh.read()
+            except OSError as exc:
+                _fail(InputError(name, f"cannot read: {exc.strerror or exc}"))
+                continue
+        if not data:
+            continue
+        try:
+            text, _ = decode_bytes(data)
+        except DecodeError as exc:
+            _fail(InputError(name, str(exc)))
+            continue
+        yield from text.split("\n") if not text.endswith("\n") else text[:-1].split("\n")
+
+
+def _fail(error: InputError) -> None:
+    Failures.count += 1
+    click.echo(error.message(), err=True)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="zhpipe")
+def main() -> None:
+    """zhpipe: clean, convert, segment and annotate Chinese and English web text.
+
+    \b
+    Example:
+      zhpipe run corpus/ -o outputs/
+      echo '實現(xiàn)了' | zhpipe normalise -
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Output folder (created if needed).")
+@click.option("--no-convert", is_flag=True, help="Keep traditional characters (skip OpenCC).")
+@click.option("--opencc-config", default="t2s", show_default=True, help="OpenCC configuration.")
+@click.option("--max-doc-chars", default=5_000_000, show_default=True, type=click.IntRange(min=1),
+              help="Longer documents are reported as errors instead of processed.")
+@click.option("--strict", is_flag=True, help="Stop at the first failure (exit code 1).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or messages on stderr.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@LANG
+def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, strict, quiet, debug, lang):
+    """Process INPUTS (files, folders, or - for stdin) into the output folder.
+
+    \b
+    Writes documents.jsonl, errors.jsonl and manifest.json (see the README).
+    Exit code 0 when every input succeeded, 1 when some failed (the rest are written).
+    \b
+    Example:
+      zhpipe run corpus/ -o outputs/
+    """
+    options = Options(convert=not no_convert, opencc_config=opencc_config, lang=lang,
+                      max_doc_chars=max_doc_chars, strict=strict)
+    report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    try:
+        result = run_pipeline(inputs, out_dir, options, report=report)
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
+    if not quiet:
+        click.echo(f"zhpipe: {result.documents} documents, {result.errors} errors, {result.chars:,} chars "
+                   f"in {result.seconds:.1f}s -> {out_dir}", err=True)
+    sys.exit(result.exit_code)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per input line.")
+@click.option("--no-convert", is_flag=True, help="Keep traditional characters (skip OpenCC).")
+@LANG
+def normalise(files, as_json, no_convert, lang):
+    """Print the normalised (cleaned, simplified) text of FILES or - (stdin).
+
+    \b
+    Example:
+      echo '它實現(xiàn)了' | zhpipe normalise -        # 它实现了
+      zhpipe normalise --json corpus/aliyun.txt
+    """
+    from .normalise import normalise as normalise_text
+
+    for line in _lines(files):
+        norm = normalise_text(line, convert=not no_convert)
+        if as_json:
+            click.echo(dumps({"raw": line, "text": norm.text, "script": norm.script, "quality": norm.quality}))
+        else:
+            click.echo(norm.text)
+    sys.exit(1 if Failures.count else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per input line, with tags and offsets.")
+@LANG
+def segment(files, as_json, lang):
+    """Print the tokens of each line of FILES or - (stdin), separated by spaces.
+
+    \b
+    Example:
+      echo '阿里云营收为776亿' | zhpipe segment -       # 阿里云 营收 为 776 亿
+    """
+    from .normalise import normalise as normalise_text
+    from .segment import blank
+
+    nlp = blank()
+    for line in _lines(files):
+        norm = normalise_text(line)
+        doc = nlp(norm.text)
+        if as_json:
+            tokens = []
+            for tok in doc:
+                if tok.is_space:
+                    continue
+                raw_start, raw_end = norm.to_raw(tok.idx, tok.idx + len(tok.text))
+                tokens.append({"text": tok.text, "start": raw_start, "end": raw_end, "pos": tok.tag_,
+                               "upos": tok.pos_, "lang": tok._.lang})
+            click.echo(dumps({"text": line, "normalised": norm.text, "tokens": tokens}))
+        else:
+            click.echo(" ".join(tok.text for tok in doc if not tok.is_space))
+    sys.exit(1 if Failures.count else 0)

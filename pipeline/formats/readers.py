@@ -1,0 +1,180 @@
+"""Readers: find input files, detect their encodings, and yield documents (or errors) one at a time."""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ..document import InputError, Record
+
+TEXT_SUFFIXES = {".txt": "text", ".md": "text", ".html": "text", ".htm": "text", ".jsonl": "jsonl"}
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Chinese web text arrives in these; charset-normalizer chooses among them when UTF-8 fails
+_CANDIDATES = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16", "utf_16_le", "utf_16_be", "cp1252"]
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any supported encoding."""
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: many NULs at the odd (LE) or even (BE) positions."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)`` or raise :class:`DecodeError` with the reason."""
+    if not data.strip():
+        raise DecodeError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "") + (" (BOM)" if encoding != "utf-32" else "")
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
+    if data.startswith(_BINARY_MAGIC):
+        raise DecodeError("binary file (not text)")
+    utf16 = _looks_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if data.count(0) > len(data) // 100:
+        raise DecodeError("binary file (not text)")
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise DecodeError("not valid text in any supported encoding (UTF-8, UTF-16, GB18030, Big5)")
+    encoding = best.encoding.replace("_", "-")
+    return str(best), encoding
+
+
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
+    """Input files under ``paths`` (folders recursively, sorted; ``-`` is stdin), or errors for bad paths."""
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == "-":
+            yield path
+        elif path.is_dir():
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(path, followlinks=True):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen:  # symlink loop
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirs.sort()
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
+                        yield Path(root) / name
+        elif path.exists():
+            yield path
+        else:
+            yield InputError(str(raw), "no such file or folder")
+
+
+def doc_id_for(path: Path, base: Path | None = None) -> str:
+    """A document id from a file path: its path under the input folder, without the suffix."""
+    try:
+        rel = path.relative_to(base) if base else Path(path.name)
+    except ValueError:
+        rel = Path(path.name)
+    return rel.with_suffix("").as_posix()
+
+
+def _read_bytes(path: Path) -> bytes:
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    return path.read_bytes()
+
+
+def _jsonl_records(path: Path, text: str, encoding: str, stem: str) -> Iterator[Record | InputError]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(str(path), f"broken JSON line: {exc.msg}", line=lineno, error="JSONDecodeError")
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(str(path), "JSON line is not an object", line=lineno)
+            continue
+        body = obj.get("text")
+        if not isinstance(body, str):
+            reason = "missing 'text'" if body is None else "'text' is not a string"
+            yield InputError(str(path), reason, line=lineno, doc_id=_str_or_none(obj.get("id")))
+            continue
+        doc_id = _str_or_none(obj.get("id")) or f"{stem}:{lineno}"
+        meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+        yield Record(doc_id, f"{path}:{lineno}", body, encoding, meta, file=str(path))
+
+
+def _str_or_none(value) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def read_path(path: Path, base: Path | None = None) -> Iterator[Record | InputError]:
+    """Documents in one file: a text file is one document, a ``.jsonl`` file one per line."""
+    try:
+        data = _read_bytes(path)
+    except OSError as exc:
+        yield InputError(str(path), f"cannot read: {exc.strerror or exc}", error=type(exc).__name__)
+        return
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        yield InputError(str(path), str(exc), error="DecodeError")
+        return
+    stem = doc_id_for(path, base) if str(path) != "-" else "stdin"
+    if TEXT_SUFFIXES.get(path.suffix.lower()) == "jsonl":
+        yield from _jsonl_records(path, text, encoding, stem)
+    else:
+        yield Record(stem, str(path), text, encoding, file=str(path))
+
+
+def read_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Record | InputError]:
+    """Every document under ``paths``, streamed in a stable order, with errors in place of bad inputs."""
+    paths = list(paths)
+    for item in iter_files(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        base = next((Path(p) for p in paths if Path(p).is_dir() and _is_under(item, Path(p))), None)
+        yield from read_path(item, base)
+
+
+def _is_under(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,90 @@
+"""Text normalisation: clean the damage, convert to simplified Chinese, keep the way back to the raw text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .clean import (
+    Mapped,
+    fold_fullwidth,
+    fullwidth_punctuation,
+    remove_invisible,
+    strip_html,
+    strip_pinyin_notes,
+)
+from .convert import DEFAULT_CONFIG, is_traditional, to_simplified
+from .mojibake import find_mojibake
+from .offsets import OffsetChain, OffsetMap
+from .patterns import HAN_CHAR
+
+__all__ = [
+    "Mapped",
+    "Normalised",
+    "OffsetChain",
+    "OffsetMap",
+    "find_mojibake",
+    "fold_fullwidth",
+    "fullwidth_punctuation",
+    "normalise",
+    "normalise_text",
+    "remove_invisible",
+    "strip_html",
+    "strip_pinyin_notes",
+    "to_simplified",
+]
+
+
+@dataclass
+class Normalised:
+    """The normalised text, its offset chain back to the raw text, and what cleaning did."""
+
+    text: str
+    offsets: OffsetChain
+    script: str  # "traditional", "simplified" or "none" (no Han characters)
+    quality: dict = field(default_factory=dict)
+    mojibake: list[tuple[int, int]] = field(default_factory=list)  # spans in ``text``
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Raw-text span of the normalised span ``[start, end)``."""
+        return self.offsets.span_to_source(start, end)
+
+
+def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CONFIG) -> Normalised:
+    """Run the cleaning functions and OpenCC in order and collect their statistics.
+
+    Order matters: HTML and invisible characters go first so pinyin notes and punctuation
+    are seen as they read; mojibake is detected after conversion (its rare-character test
+    is about simplified characters) and before ASCII punctuation is folded (``?`` is a signal).
+    """
+    chain = OffsetChain()
+    quality: dict = {}
+    text = raw
+    for name, step in (
+        ("html_removed", strip_html),
+        ("invisible_removed", remove_invisible),
+        ("fullwidth_folded", fold_fullwidth),
+        ("pinyin_notes_removed", strip_pinyin_notes),
+    ):
+        text, offsets, changes = step(text)
+        chain.append(offsets)
+        quality[name] = changes
+    script = "traditional" if convert and is_traditional(text) else "simplified"
+    if convert:
+        text, offsets, changes = to_simplified(text, config=opencc_config)
+        chain.append(offsets)
+    else:
+        changes = 0
+    quality["converted_chars"] = changes
+    mojibake_before_punct = find_mojibake(text)
+    text, offsets, changes = fullwidth_punctuation(text)
+    quality["punctuation_folded"] = changes
+    # punctuation folding is one-to-one, so spans found before it are valid after it
+    chain.append(offsets)
+    quality["mojibake_spans"] = [list(chain.span_to_source(s, e)) for s, e in mojibake_before_punct]
+    if script == "simplified" and HAN_CHAR.search(text) is None:
+        script = "none"
+    return Normalised(text, chain, script, quality, mojibake_before_punct)
+
+
+def normalise_text(raw: str, **options) -> str:
+    """Just the normalised text (``normalise(raw).text``)."""
+    return normalise(raw, **options).text

@@ -1,0 +1,112 @@
+"""Cleaning functions: each takes text and returns the cleaned text with an offset map to its input."""
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+from pypinyin import Style, pinyin
+
+from . import patterns as P
+from .offsets import OffsetChain, OffsetMap, TextBuilder
+
+
+class Mapped(NamedTuple):
+    """A rewritten text and the map from its offsets to those of the text it came from."""
+
+    text: str
+    offsets: OffsetMap | OffsetChain
+    changes: int = 0
+
+
+def _rewrite(pattern, text: str, replace: Callable) -> Mapped:
+    """Apply ``replace(match) -> str | None`` to every match; ``None`` keeps the match as it was."""
+    builder = TextBuilder(text)
+    changes = 0
+    for m in pattern.finditer(text):
+        new = replace(m)
+        if new is None or new == m.group(0):
+            continue
+        builder.replace(m.start(), m.end(), new)
+        changes += 1
+    out, offsets = builder.finish()
+    return Mapped(out, offsets, changes)
+
+
+def _unescape_entity(m) -> str:
+    out = html.unescape(m.group(0))
+    return " " if out == "\u00a0" else out
+
+
+def strip_html(text: str) -> Mapped:
+    """Drop scripts, styles, tags and comments; decode entities (``&nbsp;`` becomes a space)."""
+    first = _rewrite(P.HTML_SCRIPT, text, lambda m: "")
+    second = _rewrite(P.HTML_TAG, first.text, lambda m: "")
+    third = _rewrite(P.HTML_ENTITY, second.text, _unescape_entity)
+    return _merge(text, [first, second, third])
+
+
+def remove_invisible(text: str) -> Mapped:
+    """Normalise line breaks and no-break spaces; delete control, zero-width and bidi characters."""
+    first = _rewrite(P.NEWLINES, text, lambda m: "\n")
+    second = _rewrite(P.NBSP, first.text, lambda m: " ")
+    third = _rewrite(P.INVISIBLE, second.text, lambda m: "")
+    return _merge(text, [first, second, third])
+
+
+def fold_fullwidth(text: str) -> Mapped:
+    """Full-width ASCII letters and digits (Ａ１) become half-width (A1); punctuation is left alone."""
+    return _rewrite(P.FULLWIDTH_ALNUM, text, lambda m: "".join(chr(ord(c) - 0xFEE0) for c in m.group(0)))
+
+
+@lru_cache(maxsize=65536)
+def _readings(char: str) -> frozenset[str]:
+    """Every reading pypinyin knows for ``char``: tone marks, tone digits and toneless."""
+    out: set[str] = set()
+    for style in (Style.TONE, Style.TONE3, Style.NORMAL):
+        for reading in pinyin(char, style=style, heteronym=True, errors="ignore")[0:1]:
+            out.update(r.lower() for r in reading)
+    out.discard(char)
+    return frozenset(out)
+
+
+def _normalise_reading(note: str) -> str:
+    return note.lower().replace("v", "ü").replace("u:", "ü")
+
+
+def strip_pinyin_notes(text: str) -> Mapped:
+    """Remove converter notes like ``實現(xiàn)`` where the bracket holds a reading of the character before it."""
+
+    def replace(m):
+        char, note = m.group(1), _normalise_reading(m.group(2))
+        readings = _readings(char)
+        if note in readings or note.replace("ü", "v") in readings:
+            return char
+        return None
+
+    return _rewrite(P.PINYIN_NOTE, text, replace)
+
+
+_FULLWIDTH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def fullwidth_punctuation(text: str) -> Mapped:
+    """ASCII ``, ; : ? ! ( )`` touching Chinese text become Chinese forms; numbers, English and URLs keep theirs."""
+
+    def parens(m):
+        if P.HAS_HAN.search(m.group(1)):
+            return "（" + m.group(1) + "）"
+        return None
+
+    first = _rewrite(P.ASCII_PARENS, text, parens)
+    second = _rewrite(P.ASCII_PUNCT_IN_CJK, first.text, lambda m: _FULLWIDTH_PUNCT[m.group(0)])
+    merged = _merge(text, [first, second])
+    return Mapped(merged.text, merged.offsets, first.changes + second.changes)
+
+
+def _merge(source: str, steps: list[Mapped]) -> Mapped:
+    """Chain several consecutive rewrites into one map from the last text back to ``source``."""
+    chain = OffsetChain()
+    for step in steps:
+        chain.append(step.offsets)
+    return Mapped(steps[-1].text if steps else source, chain, sum(s.changes for s in steps))

@@ -1,0 +1,68 @@
+"""Turning a finished spaCy Doc (with its normalisation) into the documents.jsonl object of the contract."""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .document import Record
+from .normalise import Normalised
+
+
+def token_dicts(doc: Doc, norm: Normalised) -> list[dict[str, Any]]:
+    out = []
+    to_raw = norm.to_raw
+    for tok in doc:
+        if tok.is_space:
+            continue
+        start = tok.idx
+        end = start + len(tok.text)
+        raw_start, raw_end = to_raw(start, end)
+        out.append({"text": tok.text, "start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end,
+                    "pos": tok.tag_, "upos": tok.pos_, "lang": tok._.lang})
+    return out
+
+
+def sentence_dicts(doc: Doc) -> list[dict[str, Any]]:
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.rstrip()
+        if not stripped:
+            continue
+        lead = len(text) - len(text.lstrip())
+        out.append({"start": sent.start_char + lead, "end": sent.start_char + len(stripped)})
+    return out
+
+
+def entity_dicts(doc: Doc, norm: Normalised) -> list[dict[str, Any]]:
+    out = []
+    for ent in doc.ents:
+        raw_start, raw_end = norm.to_raw(ent.start_char, ent.end_char)
+        item = {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char,
+                "raw_start": raw_start, "raw_end": raw_end}
+        if ent.has_extension("english") and ent._.english:
+            item["english"] = ent._.english
+        out.append(item)
+    return out
+
+
+def document_record(record: Record, norm: Normalised, doc: Doc) -> dict[str, Any]:
+    """The documents.jsonl object, keys in contract order."""
+    quality = {"encoding": record.encoding, **norm.quality}
+    claims = doc.user_data.get("claims", [])
+    return {
+        "id": record.id,
+        "source": record.source,
+        "lang": doc.user_data.get("lang", "zh"),
+        "script": norm.script,
+        "text": norm.text,
+        "raw_text": record.raw_text,
+        "quality": quality,
+        "sentences": sentence_dicts(doc),
+        "tokens": token_dicts(doc, norm),
+        "entities": entity_dicts(doc, norm),
+        "claims": claims,
+        "summary": doc.user_data.get("summary", {}),
+        **({"meta": record.meta} if record.meta else {}),
+    }
