@@ -12,6 +12,7 @@ from .document import InputError
 from .engine import Options, run as run_pipeline
 from .formats.atomic import dumps
 from .formats.readers import DecodeError, decode_bytes
+from .normalise.convert import DEFAULT_CONFIG
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LANG = click.option("--lang", type=click.Choice(["zh", "en", "auto"]), default="auto", show_default=True,
@@ -68,7 +69,8 @@ def main() -> None:
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Output folder (created if needed).")
 @click.option("--no-convert", is_flag=True, help="Keep traditional characters (skip OpenCC).")
-@click.option("--opencc-config", default="t2s", show_default=True, help="OpenCC configuration.")
+@click.option("--opencc-config", default=DEFAULT_CONFIG, show_default=True,
+              help="OpenCC configuration (t2s, tw2s, hk2s, tw2sp ...).")
 @click.option("--max-doc-chars", default=5_000_000, show_default=True, type=click.IntRange(min=1),
               help="Longer documents are reported as errors instead of processed.")
 @click.option("--strict", is_flag=True, help="Stop at the first failure (exit code 1).")

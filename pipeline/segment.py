@@ -22,7 +22,7 @@ jieba.setLogLevel(logging.WARNING)
 TOKEN_RUNS = re.compile(
     rf"(?P<url>https?://[^\s{HAN}，。；！？（）“”]{{1,2000}})"
     rf"|(?P<han>[{HAN}]+)"
-    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)*(?:%|‰|[A-Za-z]{1,3}\b)?)"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)*(?:%|‰|[A-Za-z]{1,3}(?![A-Za-z]))?)"
     r"|(?P<latin>[A-Za-z][A-Za-z0-9]*(?:[-_.'’&+][A-Za-z0-9]+)*\+{0,2}|\.[A-Za-z]{2,10}\b)"
     r"|(?P<space>[ \t]+|\n\s*)"
     r"|(?P<word>[^\W\d_]+)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,18 +31,29 @@ class DecodeError(ValueError):
     """The bytes are not text in any supported encoding."""
 
 
-def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: many NULs at the odd (LE) or even (BE) positions."""
-    head = data[:4096]
-    if len(head) < 4:
+_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _plausible(text: str) -> float:
+    """Share of characters that ordinary Chinese or English text is made of."""
+    head = text[:4000]
+    return len(_PLAUSIBLE.findall(head)) / max(1, len(head))
+
+
+def _guess_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: the byte order whose decoding reads as ordinary text."""
+    if len(data) % 2 or 0 not in data[:4096]:
         return None
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    half = len(head) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
+    best = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _plausible(text)
+        if score > 0.95 and (best is None or score > best[0]):
+            best = (score, text, encoding)
+    return (best[1], best[2]) if best else None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -56,12 +68,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise DecodeError(f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
     if data.startswith(_BINARY_MAGIC):
         raise DecodeError("binary file (not text)")
-    utf16 = _looks_utf16(data)
+    utf16 = _guess_utf16(data)
     if utf16:
-        try:
-            return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            pass
+        return utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

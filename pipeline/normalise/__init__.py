@@ -33,6 +33,15 @@ __all__ = [
 ]
 
 
+CLEANING_STEPS = (
+    ("html_removed", strip_html),
+    ("invisible_removed", remove_invisible),
+    ("fullwidth_folded", fold_fullwidth),
+    ("pinyin_notes_removed", strip_pinyin_notes),
+)
+MAX_ROUNDS = 4
+
+
 @dataclass
 class Normalised:
     """The normalised text, its offset chain back to the raw text, and what cleaning did."""
@@ -56,32 +65,37 @@ def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CO
     is about simplified characters) and before ASCII punctuation is folded (``?`` is a signal).
     """
     chain = OffsetChain()
-    quality: dict = {}
+    quality: dict = dict.fromkeys((name for name, _ in CLEANING_STEPS), 0)
     text = raw
-    for name, step in (
-        ("html_removed", strip_html),
-        ("invisible_removed", remove_invisible),
-        ("fullwidth_folded", fold_fullwidth),
-        ("pinyin_notes_removed", strip_pinyin_notes),
-    ):
-        text, offsets, changes = step(text)
-        chain.append(offsets)
-        quality[name] = changes
-    script = "traditional" if convert and is_traditional(text) else "simplified"
+    # one step can expose work for another (an entity that decodes to a zero-width space, a tag
+    # split by one); repeat the round until nothing changes so normalising twice equals once
+    for _ in range(MAX_ROUNDS):
+        changed = False
+        for name, step in CLEANING_STEPS:
+            text, offsets, changes = step(text)
+            chain.append(offsets)
+            quality[name] += changes
+            changed = changed or bool(changes)
+        if not changed:
+            break
     if convert:
         text, offsets, changes = to_simplified(text, config=opencc_config)
         chain.append(offsets)
+        traditional = changes > 0
     else:
-        changes = 0
+        changes, traditional = 0, is_traditional(text)
     quality["converted_chars"] = changes
     mojibake_before_punct = find_mojibake(text)
-    text, offsets, changes = fullwidth_punctuation(text)
-    quality["punctuation_folded"] = changes
+    quality["punctuation_folded"] = 0
+    for _ in range(MAX_ROUNDS):
+        text, offsets, changes = fullwidth_punctuation(text)
+        chain.append(offsets)
+        quality["punctuation_folded"] += changes
+        if not changes:
+            break
     # punctuation folding is one-to-one, so spans found before it are valid after it
-    chain.append(offsets)
     quality["mojibake_spans"] = [list(chain.span_to_source(s, e)) for s, e in mojibake_before_punct]
-    if script == "simplified" and HAN_CHAR.search(text) is None:
-        script = "none"
+    script = "traditional" if traditional else "simplified" if HAN_CHAR.search(text) else "none"
     return Normalised(text, chain, script, quality, mojibake_before_punct)
 
 

@@ -20,15 +20,21 @@ class Mapped(NamedTuple):
 
 
 def _rewrite(pattern, text: str, replace: Callable) -> Mapped:
-    """Apply ``replace(match) -> str | None`` to every match; ``None`` keeps the match as it was."""
+    """Apply ``replace(match)`` to every match and map the result back.
+
+    ``replace`` returns the new text for the match, ``None`` to keep it, or a list of
+    ``(start, end, new)`` edits inside it so that unchanged parts keep one-to-one offsets.
+    """
     builder = TextBuilder(text)
     changes = 0
     for m in pattern.finditer(text):
         new = replace(m)
         if new is None or new == m.group(0):
             continue
-        builder.replace(m.start(), m.end(), new)
-        changes += 1
+        edits = new if isinstance(new, list) else [(m.start(), m.end(), new)]
+        for start, end, piece in edits:
+            builder.replace(start, end, piece)
+        changes += len(edits)
     out, offsets = builder.finish()
     return Mapped(out, offsets, changes)
 
@@ -95,7 +101,7 @@ def fullwidth_punctuation(text: str) -> Mapped:
 
     def parens(m):
         if P.HAS_HAN.search(m.group(1)):
-            return "（" + m.group(1) + "）"
+            return [(m.start(), m.start() + 1, "（"), (m.end() - 1, m.end(), "）")]
         return None
 
     first = _rewrite(P.ASCII_PARENS, text, parens)

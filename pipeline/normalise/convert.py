@@ -9,9 +9,10 @@ import opencc
 from .clean import Mapped
 from .offsets import OffsetMap
 
-# t2s measured best on the sample and on OpenCC's own test cases (benchmarks/bench_opencc.py):
-# tw2sp/hk2sp also rewrite Taiwan/Hong Kong vocabulary (軟體 -> 软件), which changes the author's words.
-DEFAULT_CONFIG = "t2s"
+# Measured in benchmarks/bench_opencc.py: tw2s fixes 接著 -> 接着 that t2s and hk2s leave, and
+# unlike tw2sp/hk2sp it does not rewrite vocabulary (tw2sp turns 核心 into 内核, 宕机 into 死机 in
+# mainland text that a web converter made traditional, which is what scraped pages mostly are).
+DEFAULT_CONFIG = "tw2s"
 
 
 @lru_cache(maxsize=8)

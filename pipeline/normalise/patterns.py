@@ -11,7 +11,12 @@ PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńň
 
 # --- HTML remains --------------------------------------------------------------
 HTML_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,500}>.{0,100000}?</\1\s*>", re.I | re.S)
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]{0,20}(?:\s[^<>]{0,500})?/?>|<!--.{0,10000}?-->", re.S)
+# the last alternative is a closing tag whose '<' was garbled into '?' by a bad decode (支持?!?/p>)
+HTML_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9:-]{0,20}(?:\s[^<>]{0,500})?/?>|<!--.{0,10000}?-->"
+    r"|(?<=[?\ufffd])/(?:p|div|span|br|li|ul|ol|td|tr|table|h[1-6]|a|b|i|em|strong|section|article)>",
+    re.S,
+)
 HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 # --- invisible characters --------------------------------------------------------

@@ -1,0 +1,1 @@
+"""zhpipe benchmarks (make bench): throughput, memory and accuracy against ../shared/data."""

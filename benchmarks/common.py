@@ -1,0 +1,28 @@
+"""Helpers shared by the benchmarks: paths, timing, result files."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+OUT = ROOT / "benchmarks" / "out"
+SAMPLE = ROOT / "corpus" / "aliyun.txt"
+
+
+def sample_text(target_chars: int) -> str:
+    """The sample article repeated to about ``target_chars`` characters."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    return (text + "\n") * max(1, target_chars // (len(text) + 1))
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def save(name: str, data) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
