@@ -12,6 +12,7 @@ from .document import InputError
 from .engine import Options, run as run_pipeline
 from .formats.atomic import dumps
 from .formats.readers import DecodeError, decode_bytes
+from .formats.writers import DEFAULT_FORMATS, WRITERS
 from .normalise.convert import DEFAULT_CONFIG
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -73,11 +74,13 @@ def main() -> None:
               help="OpenCC configuration (t2s, tw2s, hk2s, tw2sp ...).")
 @click.option("--max-doc-chars", default=5_000_000, show_default=True, type=click.IntRange(min=1),
               help="Longer documents are reported as errors instead of processed.")
+@click.option("--formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+              help="Comma-separated outputs to write besides documents.jsonl.")
 @click.option("--strict", is_flag=True, help="Stop at the first failure (exit code 1).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or messages on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @LANG
-def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, strict, quiet, debug, lang):
+def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, strict, quiet, debug, lang):
     """Process INPUTS (files, folders, or - for stdin) into the output folder.
 
     \b
@@ -87,8 +90,13 @@ def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, strict, quiet
     Example:
       zhpipe run corpus/ -o outputs/
     """
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in WRITERS]
+    if unknown:
+        raise click.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
+                                 param_hint="--formats")
     options = Options(convert=not no_convert, opencc_config=opencc_config, lang=lang,
-                      max_doc_chars=max_doc_chars, strict=strict)
+                      max_doc_chars=max_doc_chars, strict=strict, formats=chosen)
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
     try:
         result = run_pipeline(inputs, out_dir, options, report=report)

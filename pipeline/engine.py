@@ -15,6 +15,7 @@ from . import __version__
 from .document import InputError, Record
 from .formats.atomic import atomic_open, dumps, write_json, write_jsonl
 from .formats.readers import read_inputs
+from .formats.writers import DEFAULT_FORMATS, write_outputs
 from .language import load
 from .normalise import normalise
 from .normalise.convert import DEFAULT_CONFIG
@@ -30,6 +31,7 @@ class Options:
     lang: str = "auto"
     max_doc_chars: int = 5_000_000
     strict: bool = False
+    formats: tuple[str, ...] = DEFAULT_FORMATS
 
 
 @dataclass
@@ -150,6 +152,9 @@ def run(inputs: Iterable[str], out_dir: str | Path, options: Options | None = No
         except StrictStop:
             pass
     write_jsonl(out / "errors.jsonl", errors)
+    t = time.perf_counter()
+    write_outputs(out, options.formats)
+    timings["writers"] += time.perf_counter() - t
     result.seconds = time.perf_counter() - started
     for entry in files.values():
         entry["sha256"] = _sha256(entry["path"])
