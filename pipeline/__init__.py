@@ -3,7 +3,17 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import Options, process, run  # noqa: E402
-from .language import load  # noqa: E402
-
 __all__ = ["Options", "__version__", "load", "process", "run"]
+
+
+def __getattr__(name: str):
+    # the public API is imported lazily so that `import pipeline.numbers` stays light
+    if name in ("Options", "process", "run"):
+        from . import engine
+
+        return getattr(engine, name)
+    if name == "load":
+        from .language import load
+
+        return load
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

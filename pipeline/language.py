@@ -8,7 +8,10 @@ import spacy
 from . import segment  # noqa: F401  (registers the tokenizer)
 
 # components in pipeline order; each module registers its factory when imported
-COMPONENTS: list[tuple[str, str]] = []
+COMPONENTS: list[tuple[str, str]] = [
+    ("pipeline.entities", "zhpipe_entities_v1"),
+    ("pipeline.claims", "zhpipe_claims_v1"),
+]
 
 
 @lru_cache(maxsize=4)

@@ -47,10 +47,24 @@ def entity_dicts(doc: Doc, norm: Normalised) -> list[dict[str, Any]]:
     return out
 
 
+CLAIM_KEYS = ("doc_id", "claim_id", "text", "start", "end", "raw_start", "raw_end", "sentence", "kind", "value",
+              "value_high", "unit", "unit_inferred", "qualifier", "subject", "subject_label", "metric", "metric_en",
+              "period", "source", "en")
+
+
+def claim_dicts(doc: Doc, norm: Normalised, doc_id: str) -> list[dict[str, Any]]:
+    """Claims of the contract: ids and raw offsets added to what the claims component found."""
+    out = []
+    for i, claim in enumerate(doc.user_data.get("claims", []), start=1):
+        raw_start, raw_end = norm.to_raw(claim["start"], claim["end"])
+        full = {**claim, "doc_id": doc_id, "claim_id": f"{doc_id}:c{i}", "raw_start": raw_start, "raw_end": raw_end}
+        out.append({key: full.get(key) for key in CLAIM_KEYS} | {k: v for k, v in claim.items() if k not in CLAIM_KEYS})
+    return out
+
+
 def document_record(record: Record, norm: Normalised, doc: Doc) -> dict[str, Any]:
     """The documents.jsonl object, keys in contract order."""
     quality = {"encoding": record.encoding, **norm.quality}
-    claims = doc.user_data.get("claims", [])
     return {
         "id": record.id,
         "source": record.source,
@@ -62,7 +76,7 @@ def document_record(record: Record, norm: Normalised, doc: Doc) -> dict[str, Any
         "sentences": sentence_dicts(doc),
         "tokens": token_dicts(doc, norm),
         "entities": entity_dicts(doc, norm),
-        "claims": claims,
+        "claims": claim_dicts(doc, norm, record.id),
         "summary": doc.user_data.get("summary", {}),
         **({"meta": record.meta} if record.meta else {}),
     }
