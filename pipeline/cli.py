@@ -12,7 +12,7 @@ from .document import InputError
 from .engine import Options, run as run_pipeline
 from .formats.atomic import dumps
 from .formats.readers import DecodeError, decode_bytes
-from .formats.writers import DEFAULT_FORMATS, WRITERS
+from .formats.writers import DEFAULT_FORMATS, REPORT_FORMATS, WRITERS
 from .normalise.convert import DEFAULT_CONFIG
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -77,18 +77,34 @@ def main() -> None:
 @click.option("--formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               help="Comma-separated outputs to write besides documents.jsonl.")
 @click.option("--strict", is_flag=True, help="Stop at the first failure (exit code 1).")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores; 1 below 1 MB of input). 1 = in-process.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine (process pool); dask: a Dask cluster (--scheduler) or a LocalCluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
+@click.option("--shard-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Write documents as gzip shards documents-00000.jsonl.gz ... of N documents each.")
+@click.option("--force", is_flag=True,
+              help="Reprocess every input (default: resume an interrupted run, skip unchanged inputs).")
+@click.option("--chunk-chars", type=click.IntRange(min=1000), default=100_000, show_default=True,
+              help="Longer texts go through the models in pieces cut at line or sentence ends.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or messages on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @LANG
-def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, strict, quiet, debug, lang):
+def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, strict, workers, engine, scheduler,
+        shard_size, force, chunk_chars, quiet, debug, lang):
     """Process INPUTS (files, folders, or - for stdin) into the output folder.
 
     \b
     Writes documents.jsonl, errors.jsonl and manifest.json (see the README).
     Exit code 0 when every input succeeded, 1 when some failed (the rest are written).
+    A rerun skips inputs unchanged since the last run and resumes an interrupted one.
     \b
     Example:
       zhpipe run corpus/ -o outputs/
+      zhpipe run big/ -o out/ --workers 8 --shard-size 10000
+      zhpipe run big/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in WRITERS]
@@ -96,17 +112,22 @@ def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, stri
         raise click.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
                                  param_hint="--formats")
     options = Options(convert=not no_convert, opencc_config=opencc_config, lang=lang,
-                      max_doc_chars=max_doc_chars, strict=strict, formats=chosen)
+                      max_doc_chars=max_doc_chars, strict=strict, formats=chosen, chunk_chars=chunk_chars)
+    if scheduler and engine != "dask":
+        raise click.BadParameter("needs --engine dask", param_hint="--scheduler")
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    progress = not quiet and sys.stderr.isatty()
     try:
-        result = run_pipeline(inputs, out_dir, options, report=report)
+        result = run_pipeline(inputs, out_dir, options, report=report, workers=workers, engine=engine,
+                              scheduler=scheduler, shard_size=shard_size, force=force, progress=progress)
     except Exception as exc:
         if debug:
             traceback.print_exc()
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
     if not quiet:
+        reused = f" ({result.reused} unchanged inputs reused)" if result.reused else ""
         click.echo(f"zhpipe: {result.documents} documents, {result.errors} errors, {result.chars:,} chars "
-                   f"in {result.seconds:.1f}s -> {out_dir}", err=True)
+                   f"in {result.seconds:.1f}s -> {out_dir}{reused}", err=True)
     sys.exit(result.exit_code)
 
 
@@ -163,4 +184,92 @@ def segment(files, as_json, lang):
             click.echo(dumps({"text": line, "normalised": norm.text, "tokens": tokens}))
         else:
             click.echo(" ".join(tok.text for tok in doc if not tok.is_space))
+    sys.exit(1 if Failures.count else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False))
+@click.option("--formats", default=",".join(REPORT_FORMATS), show_default=True,
+              help=f"Comma-separated outputs to re-render (any of {', '.join(WRITERS)}).")
+@click.option("-q", "--quiet", is_flag=True, help="No messages on stderr.")
+def report(out_dir, formats, quiet):
+    """Re-render summary.md and report.html of OUT from its documents.jsonl, without processing again.
+
+    \b
+    Example:
+      zhpipe report outputs/
+      zhpipe report outputs/ --formats summary,report,claims-csv,entities-csv
+    """
+    from pathlib import Path
+
+    from .formats.store import DOCUMENTS, document_files
+    from .formats.writers import write_outputs
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in WRITERS]
+    if unknown:
+        raise click.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
+                                 param_hint="--formats")
+    if not document_files(out_dir):
+        raise click.ClickException(f"{Path(out_dir) / DOCUMENTS} not found: run `zhpipe run INPUT -o {out_dir}` first")
+    done = write_outputs(out_dir, chosen)
+    if not quiet:
+        click.echo(f"zhpipe: re-rendered {', '.join(done)} in {out_dir}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1)
+@LANG
+def numbers(files, lang):
+    """Print the numbers of each line of FILES or - as JSON, one object per input line.
+
+    \b
+    Example:
+      echo '营收接近40亿美元，增速7.2%' | zhpipe numbers -
+    """
+    from .linewise import numbers_of_line
+
+    for line in _lines(files):
+        click.echo(dumps(numbers_of_line(line)))
+    sys.exit(1 if Failures.count else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1)
+@LANG
+def entities(files, lang):
+    """Print the named entities of each line of FILES or - as JSON, one object per input line.
+
+    \b
+    Example:
+      echo '马云创立了阿里巴巴' | zhpipe entities -
+    """
+    from .linewise import entities_of_lines
+
+    for obj in entities_of_lines(_lines(files)):
+        click.echo(dumps(obj))
+    sys.exit(1 if Failures.count else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1)
+@LANG
+def claims(files, lang):
+    """Print the numeric claims of each document (a file, or - for stdin) as JSON lines.
+
+    \b
+    Example:
+      echo '到2022年时，阿里云营收为776亿，增速为7.2%。' | zhpipe claims -
+    """
+    from pathlib import Path
+
+    from .linewise import claims_of_text
+
+    for name in files or ("-",):
+        text = "\n".join(_lines((name,)))
+        if not text.strip():
+            continue
+        doc_id = "stdin" if name == "-" else Path(name).stem
+        for claim in claims_of_text(text, doc_id=doc_id):
+            click.echo(dumps(claim))
     sys.exit(1 if Failures.count else 0)
