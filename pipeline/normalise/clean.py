@@ -53,11 +53,15 @@ def strip_html(text: str) -> Mapped:
 
 
 def remove_invisible(text: str) -> Mapped:
-    """Normalise line breaks and no-break spaces; delete control, zero-width and bidi characters."""
-    first = _rewrite(P.NEWLINES, text, lambda m: "\n")
-    second = _rewrite(P.NBSP, first.text, lambda m: " ")
-    third = _rewrite(P.INVISIBLE, second.text, lambda m: "")
-    return _merge(text, [first, second, third])
+    """Normalise line breaks and no-break spaces; delete control, zero-width and bidi characters.
+
+    Lone surrogates (from lenient decoding or JSON escapes) become U+FFFD so the text can be written as UTF-8.
+    """
+    steps = [_rewrite(P.LONE_SURROGATE, text, lambda m: "\ufffd")]
+    steps.append(_rewrite(P.NEWLINES, steps[-1].text, lambda m: "\n"))
+    steps.append(_rewrite(P.NBSP, steps[-1].text, lambda m: " "))
+    steps.append(_rewrite(P.INVISIBLE, steps[-1].text, lambda m: ""))
+    return _merge(text, steps)
 
 
 def fold_fullwidth(text: str) -> Mapped:

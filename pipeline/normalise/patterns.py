@@ -24,6 +24,7 @@ HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]+"
 )
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 NBSP = re.compile("[\u00a0\u2007\u202f]")
 
