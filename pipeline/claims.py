@@ -7,12 +7,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .canonical import canonicalise
 from .numbers import NumberMention, find_numbers
-from .segment import split_words
 
 # kinds of numbers that make a claim; years, dates, times and ordinals only give context
 CLAIM_KINDS = frozenset({"money", "percent", "percentage_point", "permille", "multiplier", "count", "quantity"})
@@ -144,28 +143,9 @@ def render_en(subject_en: str | None, metric_en: str | None, period: str | None,
     return f"{head}{when}: {QUALIFIER_EN.get(claim.qualifier, '')}{amount}"
 
 
-def english_name(text: str, span: Span | None) -> str:
-    """The English form of a subject: the gazetteer's name, else pinyin for Chinese parts, Latin kept."""
-    if span is not None and span.has_extension("english") and getattr(span._, "english", None):
-        return span._.english
-    known = _gazetteer_english(text)
-    if known:
-        return known
-    parts = []
-    for run in re.findall(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+", text):
-        if re.match(r"[\u4e00-\u9fff]", run):
-            run = _gazetteer_english(run) or " ".join(
-                "".join(lazy_pinyin(word, style=Style.NORMAL)).capitalize() for word, _, _ in split_words(run))
-        parts.append(run.strip())
-    return _join_english([p for p in parts if p])
-
-
-def _gazetteer_english(name: str) -> str | None:
-    try:  # entities are optional for claims; without them names fall back to pinyin
-        from .entities import get_resources
-    except ImportError:  # pragma: no cover
-        return None
-    return get_resources().english(name)
+def english_name(text: str, span: Span | None = None) -> str:
+    """The English form of a subject: its canonical name (alias table, gazetteer, else pinyin)."""
+    return canonicalise(text, span.label_ if span is not None else None).english
 
 
 class ClaimExtractor:
@@ -309,7 +289,7 @@ class ClaimExtractor:
                 break
         start, end = group[0].start_char, group[-1].end_char
         label = group[-1].label_
-        english = _join_english([english_name(e.text, e) for e in group])
+        english = english_name(doc.text[start:end], group[-1])
         if extend_until is not None and label == "LOC":
             extra = []
             for tok in doc[group[-1].end:]:
@@ -396,17 +376,6 @@ def _is_metric(word: str) -> bool:
 def _in_list(text: str, start: int, m: NumberMention) -> bool:
     """True when only list separators and numbers stand between ``start`` and the mention (a、b、c)."""
     return re.fullmatch(r"[\s\d.,%、和与及以为是到至~\-]*", text[start:m.start]) is not None
-
-
-def _join_english(names: list[str]) -> str:
-    """English of adjacent names, without repeating a word (Amazon + Amazon Web Services)."""
-    out: list[str] = []
-    for name in names:
-        if out and name.lower().startswith(out[-1].lower()):
-            out[-1] = name
-        elif not out or not out[-1].lower().endswith(name.lower()):
-            out.append(name)
-    return " ".join(out)
 
 
 def _is_chinese(doc: Doc) -> bool:

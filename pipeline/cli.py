@@ -21,12 +21,21 @@ LANG = click.option("--lang", type=click.Choice(["zh", "en", "auto"]), default="
 
 
 class Failures:
-    """Counts per-input failures of a stage command so the exit code can say so."""
+    """Counts the per-input failures of one stage command so its exit code can say so."""
 
-    count = 0
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, error: InputError) -> None:
+        self.count += 1
+        click.echo(error.message(), err=True)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.count else 0
 
 
-def _lines(files: tuple[str, ...]) -> Iterator[str]:
+def _lines(files: tuple[str, ...], failures: Failures) -> Iterator[str]:
     """Lines of each file (encoding detected) or of stdin for ``-``; a bad file is reported and skipped."""
     for name in files or ("-",):
         if name == "-":
@@ -36,21 +45,16 @@ def _lines(files: tuple[str, ...]) -> Iterator[str]:
                 with open(name, "rb") as fh:
                     data = fh.read()
             except OSError as exc:
-                _fail(InputError(name, f"cannot read: {exc.strerror or exc}"))
+                failures.report(InputError(name, f"cannot read: {exc.strerror or exc}"))
                 continue
         if not data:
             continue
         try:
             text, _ = decode_bytes(data)
         except DecodeError as exc:
-            _fail(InputError(name, str(exc)))
+            failures.report(InputError(name, str(exc)))
             continue
         yield from text.split("\n") if not text.endswith("\n") else text[:-1].split("\n")
-
-
-def _fail(error: InputError) -> None:
-    Failures.count += 1
-    click.echo(error.message(), err=True)
 
 
 @click.group(context_settings=CONTEXT)
@@ -144,15 +148,16 @@ def normalise(files, as_json, no_convert, lang):
       echo '它實現(xiàn)了' | zhpipe normalise -        # 它实现了
       zhpipe normalise --json corpus/aliyun.txt
     """
+    failures = Failures()
     from .normalise import normalise as normalise_text
 
-    for line in _lines(files):
+    for line in _lines(files, failures):
         norm = normalise_text(line, convert=not no_convert)
         if as_json:
             click.echo(dumps({"raw": line, "text": norm.text, "script": norm.script, "quality": norm.quality}))
         else:
             click.echo(norm.text)
-    sys.exit(1 if Failures.count else 0)
+    sys.exit(failures.exit_code)
 
 
 @main.command(context_settings=CONTEXT)
@@ -166,11 +171,12 @@ def segment(files, as_json, lang):
     Example:
       echo '阿里云营收为776亿' | zhpipe segment -       # 阿里云 营收 为 776 亿
     """
+    failures = Failures()
     from .normalise import normalise as normalise_text
     from .segment import blank
 
     nlp = blank()
-    for line in _lines(files):
+    for line in _lines(files, failures):
         norm = normalise_text(line)
         doc = nlp(norm.text)
         if as_json:
@@ -184,7 +190,7 @@ def segment(files, as_json, lang):
             click.echo(dumps({"text": line, "normalised": norm.text, "tokens": tokens}))
         else:
             click.echo(" ".join(tok.text for tok in doc if not tok.is_space))
-    sys.exit(1 if Failures.count else 0)
+    sys.exit(failures.exit_code)
 
 
 @main.command(context_settings=CONTEXT)
@@ -227,11 +233,12 @@ def numbers(files, lang):
     Example:
       echo '营收接近40亿美元，增速7.2%' | zhpipe numbers -
     """
+    failures = Failures()
     from .linewise import numbers_of_line
 
-    for line in _lines(files):
+    for line in _lines(files, failures):
         click.echo(dumps(numbers_of_line(line)))
-    sys.exit(1 if Failures.count else 0)
+    sys.exit(failures.exit_code)
 
 
 @main.command(context_settings=CONTEXT)
@@ -244,11 +251,12 @@ def entities(files, lang):
     Example:
       echo '马云创立了阿里巴巴' | zhpipe entities -
     """
+    failures = Failures()
     from .linewise import entities_of_lines
 
-    for obj in entities_of_lines(_lines(files)):
+    for obj in entities_of_lines(_lines(files, failures)):
         click.echo(dumps(obj))
-    sys.exit(1 if Failures.count else 0)
+    sys.exit(failures.exit_code)
 
 
 @main.command(context_settings=CONTEXT)
@@ -261,15 +269,16 @@ def claims(files, lang):
     Example:
       echo '到2022年时，阿里云营收为776亿，增速为7.2%。' | zhpipe claims -
     """
+    failures = Failures()
     from pathlib import Path
 
     from .linewise import claims_of_text
 
     for name in files or ("-",):
-        text = "\n".join(_lines((name,)))
+        text = "\n".join(_lines((name,), failures))
         if not text.strip():
             continue
         doc_id = "stdin" if name == "-" else Path(name).stem
         for claim in claims_of_text(text, doc_id=doc_id):
             click.echo(dumps(claim))
-    sys.exit(1 if Failures.count else 0)
+    sys.exit(failures.exit_code)

@@ -5,6 +5,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .canonical import canonicalise
 from .document import Record
 from .normalise import Normalised
 
@@ -39,14 +40,14 @@ def entity_dicts(doc: Doc, norm: Normalised) -> list[dict[str, Any]]:
     out = []
     for ent in doc.ents:
         raw_start, raw_end = norm.to_raw(ent.start_char, ent.end_char)
-        item = {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char,
-                "raw_start": raw_start, "raw_end": raw_end}
-        if ent.has_extension("english") and ent._.english:
-            item["english"] = ent._.english
-        out.append(item)
+        canonical = canonicalise(ent.text, ent.label_)
+        out.append({"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char,
+                    "raw_start": raw_start, "raw_end": raw_end, "english": canonical.english,
+                    "canonical": canonical.id})
     return out
 
 
+# the contract's keys first, in order; then what later issues added
 CLAIM_KEYS = ("doc_id", "claim_id", "text", "start", "end", "raw_start", "raw_end", "sentence", "kind", "value",
               "value_high", "unit", "unit_inferred", "qualifier", "subject", "subject_label", "metric", "metric_en",
               "period", "source", "en")
@@ -57,7 +58,9 @@ def claim_dicts(doc: Doc, norm: Normalised, doc_id: str) -> list[dict[str, Any]]
     out = []
     for i, claim in enumerate(doc.user_data.get("claims", []), start=1):
         raw_start, raw_end = norm.to_raw(claim["start"], claim["end"])
-        full = {**claim, "doc_id": doc_id, "claim_id": f"{doc_id}:c{i}", "raw_start": raw_start, "raw_end": raw_end}
+        canonical = canonicalise(claim["subject"], claim.get("subject_label")).id if claim.get("subject") else None
+        full = {**claim, "doc_id": doc_id, "claim_id": f"{doc_id}:c{i}", "raw_start": raw_start, "raw_end": raw_end,
+                "canonical": canonical}
         out.append({key: full.get(key) for key in CLAIM_KEYS} | {k: v for k, v in claim.items() if k not in CLAIM_KEYS})
     return out
 

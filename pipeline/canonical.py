@@ -1,0 +1,83 @@
+"""One name per entity across languages and documents: canonical ids and English names."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pypinyin import Style, lazy_pinyin
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """The canonical id and English name of an entity."""
+
+    id: str
+    english: str
+    label: str | None = None
+
+
+def _key(name: str) -> str:
+    """Lookup key: NFKC, case-folded, without spaces, dots and a trailing possessive."""
+    name = unicodedata.normalize("NFKC", name).casefold()
+    name = re.sub(r"['’]s$", "", name)
+    return re.sub(r"[\s.·・,]+", "", name)
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[str, Canonical]:
+    """Every alias (by lookup key) -> its entity, from ``resources/aliases.tsv``."""
+    text = resources.files("pipeline.resources").joinpath("aliases.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    table: dict[str, Canonical] = {}
+    for ident, english, label, aliases in rows:
+        entity = Canonical(ident, english, label)
+        for alias in aliases.split("|"):
+            table[_key(alias)] = entity
+    return table
+
+
+def slug(name: str) -> str:
+    """A readable id from an English name: 'Alibaba Cloud' -> 'alibaba-cloud'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
+
+
+def pinyin_name(text: str) -> str:
+    """Chinese in pinyin, one capitalised word per jieba word (中国云计算 -> Zhongguo Yunjisuan)."""
+    from .segment import split_words
+
+    words = []
+    for run in HAN_RUN.findall(text):
+        if "\u3400" <= run[0] <= "\u9fff":
+            words += ["".join(lazy_pinyin(w, style=Style.NORMAL)).capitalize() for w, _, _ in split_words(run)]
+        elif run.strip():
+            words.append(run.strip())
+    return " ".join(words)
+
+
+def _gazetteer(name: str) -> tuple[str, str] | None:
+    from .entities import get_resources
+
+    res = get_resources()
+    hit = res.gaz.get(name)
+    return (hit[1], hit[0]) if hit and hit[1] else None
+
+
+def canonicalise(name: str, label: str | None = None) -> Canonical:
+    """The canonical entity for ``name``: the alias table, else the gazetteer's English name,
+    else pinyin for Chinese and the name itself for English."""
+    known = alias_table().get(_key(name))
+    if known:
+        return known
+    hit = _gazetteer(name)
+    if hit:
+        english, gaz_label = hit
+        known = alias_table().get(_key(english))
+        return known or Canonical(slug(english), english, label or gaz_label)
+    english = pinyin_name(name) if re.search(r"[\u3400-\u9fff]", name) else name.strip()
+    return Canonical(slug(english), english, label)
