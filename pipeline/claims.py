@@ -46,6 +46,7 @@ SOURCE = re.compile(
     r"|according to (?P<f>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,4})",
 )
 DISTRIBUTE = re.compile(r"分别|respectively")
+LIST_SEPARATOR = re.compile(r"\s*(?:,|，|、|and|, and|和|与|及)\s*")
 SUBJECT_JOIN = re.compile(r"^\s*(?:和|与|及|以及|、|,|，|and|&)\s*$")
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 SKIP_TAGS = frozenset({"c", "p", "t", "m", "d", "r", "x", "f", "u", "uj", "ul", "y", "v", "sp", "eng_num"})
@@ -312,8 +313,9 @@ class ClaimExtractor:
         for tok in span:
             if not words and (tok.tag_ in SKIP_TAGS or tok.is_space or tok.is_punct or "年" in tok.text):
                 continue
+            latin_common = tok.tag_ == "eng" and not tok.text[:1].isupper()
             if tok.tag_ in NOUNISH_TAGS and not tok.is_punct and not _is_metric(tok.text) \
-                    and not TIME_WORD.search(tok.text):
+                    and not TIME_WORD.search(tok.text) and not latin_common and tok.tag_ != "":
                 words.append(tok.text_with_ws)
                 continue
             break
@@ -343,15 +345,26 @@ class ClaimExtractor:
         d = DISTRIBUTE.search(text)
         if not d:
             return {}, {}
-        stop = CLAUSE_BREAK.search(text, d.end())
-        listed = [i for i, m in enumerate(candidates)
-                  if m.start >= d.end() and (stop is None or m.start < stop.start() or _in_list(text, d.end(), m))]
+        if d.group(0) == "respectively":  # English puts it after the list: "40% and 21.5% respectively"
+            before = [i for i, m in enumerate(candidates) if m.end <= d.start()]
+            listed = before[-1:]
+            while len(listed) < len(before):
+                prev = before[-len(listed) - 1]
+                if not LIST_SEPARATOR.fullmatch(text[candidates[prev].end:candidates[listed[0]].start]):
+                    break
+                listed.insert(0, prev)
+            anchor = candidates[listed[0]].start if listed else d.start()
+        else:
+            stop = CLAUSE_BREAK.search(text, d.end())
+            listed = [i for i, m in enumerate(candidates)
+                      if m.start >= d.end() and (stop is None or m.start < stop.start() or _in_list(text, d.end(), m))]
+            anchor = d.start()
         n = len(listed)
         if n < 2:
             return {}, {}
-        clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, d.start())), default=0)
+        clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, anchor)), default=0)
         groups: list[list[Span]] = []
-        for e in (e for e in ents if base + clause_start <= e.start_char and e.end_char <= base + d.start()):
+        for e in (e for e in ents if base + clause_start <= e.start_char and e.end_char <= base + anchor):
             gap = e.doc.text[groups[-1][-1].end_char:e.start_char] if groups else ""
             if groups and gap.strip() == "":
                 groups[-1].append(e)
@@ -361,7 +374,7 @@ class ClaimExtractor:
                 groups = [[e]]
         if len(groups) == n:
             return {i: self._merge_adjacent(g[0].doc, g) for i, g in zip(listed, groups)}, {}
-        r = YEAR_RANGE.search(text, 0, d.start())
+        r = YEAR_RANGE.search(text, 0, anchor)
         if r:
             y1, y2 = int(r.group(1) or r.group(3)), int(r.group(2) or r.group(4))
             if y2 - y1 + 1 == n:
