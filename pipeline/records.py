@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from .canonical import canonicalise
 from .document import Record
 from .normalise import Normalised
+from .summarise import summarise_document
 
 
 def token_dicts(doc: Doc, norm: Normalised) -> list[dict[str, Any]]:
@@ -68,18 +69,23 @@ def claim_dicts(doc: Doc, norm: Normalised, doc_id: str) -> list[dict[str, Any]]
 def document_record(record: Record, norm: Normalised, doc: Doc) -> dict[str, Any]:
     """The documents.jsonl object, keys in contract order."""
     quality = {"encoding": record.encoding, **norm.quality}
+    text = norm.text
+    sentences = sentence_dicts(doc)
+    tokens = token_dicts(doc, norm)
+    entities = entity_dicts(doc, norm)
+    claims = claim_dicts(doc, norm, record.id)
     return {
         "id": record.id,
         "source": record.source,
         "lang": doc.user_data.get("lang", "zh"),
         "script": norm.script,
-        "text": norm.text,
+        "text": text,
         "raw_text": record.raw_text,
         "quality": quality,
-        "sentences": sentence_dicts(doc),
-        "tokens": token_dicts(doc, norm),
-        "entities": entity_dicts(doc, norm),
-        "claims": claim_dicts(doc, norm, record.id),
-        "summary": doc.user_data.get("summary", {}),
+        "sentences": sentences,
+        "tokens": tokens,
+        "entities": entities,
+        "claims": claims,
+        "summary": summarise_document(text, sentences, entities, claims, tokens=tokens),
         **({"meta": record.meta} if record.meta else {}),
     }

@@ -27,6 +27,9 @@ _CANDIDATES = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16", "utf_16_le", "
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class DecodeError(ValueError):
     """The bytes are not text in any supported encoding."""
 
@@ -56,6 +59,79 @@ def _guess_utf16(data: bytes) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+def _decode_lines(data: bytes) -> tuple[str, str]:
+    """Each line in the first encoding that decodes it strictly: for files glued from several sources."""
+    seen: list[str] = []
+    out = []
+    for line in data.split(b"\n"):
+        try:
+            text, encoding = line.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            candidates = []
+            for encoding in ("gb18030", "big5"):
+                try:
+                    candidates.append((_line_score(line.decode(encoding)), encoding))
+                except UnicodeDecodeError:
+                    continue
+            if candidates:
+                encoding = max(candidates)[1]
+                text = line.decode(encoding)
+            else:
+                text, encoding = line.decode("utf-8", errors="replace"), "utf-8"
+        out.append(text)
+        if encoding not in seen:
+            seen.append(encoding)
+    return "\n".join(out), "mixed (" + ", ".join(seen) + ")"
+
+
+def _line_score(text: str) -> float:
+    """How much a decoded line reads like Chinese: ordinary characters, and common ones (GB2312 or Big5)."""
+    common = 0
+    for char in text:
+        for encoding in ("gb2312", "big5"):
+            try:
+                char.encode(encoding)
+                common += 1
+                break
+            except UnicodeEncodeError:
+                continue
+    return _plausible(text) + common / max(1, len(text))
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few bad bytes (a truncated character, a line pasted from a GBK file).
+
+    Lines that are valid UTF-8 stay; when other lines decode in a Chinese encoding the file is
+    read line by line; stray bytes become U+FFFD (which the mojibake detector then reports).
+    """
+    if _truncated_tail(data):
+        return data.decode("utf-8", errors="replace"), "utf-8 (truncated)"
+    lines = data.split(b"\n")
+    bad = 0
+    non_ascii_ok = 0
+    for line in lines:
+        try:
+            line.decode("utf-8")
+            if not line.isascii():
+                non_ascii_ok += 1
+        except UnicodeDecodeError:
+            bad += 1
+    if not non_ascii_ok:
+        return None  # nothing says UTF-8: let charset detection choose
+    return _decode_lines(data)
+
+
+def _truncated_tail(data: bytes) -> bool:
+    """The only bad bytes are an unfinished multibyte character at the very end."""
+    for cut in range(1, 4):
+        try:
+            data[:-cut].decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data``; return ``(text, encoding)`` or raise :class:`DecodeError` with the reason."""
     if not data.strip():
@@ -75,6 +151,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8:
+        return mostly_utf8
     if data.count(0) > len(data) // 100:
         raise DecodeError("binary file (not text)")
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
@@ -140,6 +219,7 @@ def _jsonl_records(path: Path, text: str, encoding: str, stem: str) -> Iterator[
             reason = "missing 'text'" if body is None else "'text' is not a string"
             yield InputError(str(path), reason, line=lineno, doc_id=_str_or_none(obj.get("id")))
             continue
+        body = _LONE_SURROGATE.sub("\ufffd", body)  # JSON escapes can carry them; UTF-8 cannot
         doc_id = _str_or_none(obj.get("id")) or f"{stem}:{lineno}"
         meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
         yield Record(doc_id, f"{path}:{lineno}", body, encoding, meta, file=str(path))
@@ -158,6 +238,11 @@ def read_path(path: Path, base: Path | None = None) -> Iterator[Record | InputEr
     except OSError as exc:
         yield InputError(str(path), f"cannot read: {exc.strerror or exc}", error=type(exc).__name__)
         return
+    yield from records_from_bytes(path, data, base)
+
+
+def records_from_bytes(path: Path, data: bytes, base: Path | None = None) -> Iterator[Record | InputError]:
+    """Documents in the bytes ``data`` read from ``path`` (the engine reads and hashes a file once)."""
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
@@ -177,8 +262,12 @@ def read_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Record | InputEr
         if isinstance(item, InputError):
             yield item
             continue
-        base = next((Path(p) for p in paths if Path(p).is_dir() and _is_under(item, Path(p))), None)
-        yield from read_path(item, base)
+        yield from read_path(item, base_for(item, paths))
+
+
+def base_for(path: Path, paths: list) -> Path | None:
+    """The input folder ``path`` was found under (its document id is relative to it), if any."""
+    return next((Path(p) for p in paths if Path(p).is_dir() and _is_under(path, Path(p))), None)
 
 
 def _is_under(path: Path, folder: Path) -> bool:

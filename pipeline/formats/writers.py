@@ -5,7 +5,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .atomic import write_jsonl
+from .conllu import write_conllu
+from .docbin import write_docbin
+from .report import write_report_html, write_summary_md
 from .store import iter_documents
+from .tables import write_claims_csv, write_entities_csv
 
 Documents = Callable[[], Iterator[dict]]
 
@@ -18,7 +22,15 @@ def write_claims_jsonl(documents: Iterable[dict], out_dir: Path) -> None:
 # format name -> writer(documents, out_dir); each writer gets a fresh stream of the stored documents
 WRITERS: dict[str, Callable[[Iterable[dict], Path], None]] = {
     "claims": write_claims_jsonl,
+    "claims-csv": write_claims_csv,
+    "entities-csv": write_entities_csv,
+    "conllu": write_conllu,
+    "docbin": write_docbin,
+    "summary": write_summary_md,
+    "report": write_report_html,
 }
+# what ``zhpipe report OUT`` re-renders by default: the outputs that summarise rather than annotate
+REPORT_FORMATS = ("summary", "report")
 DEFAULT_FORMATS = tuple(WRITERS)
 
 

@@ -1,0 +1,104 @@
+"""``corpus.conllu``: the tokens of every sentence as CoNLL-U (https://universaldependencies.org/format.html).
+
+Per sentence: ``# newdoc id`` (first sentence of a document), ``# doc_id``, ``# sent_id`` (``<doc id>:s<n>``,
+whitespace in the id as ``_``, n from 1 in the document's ``sentences``) and ``# text``. Columns: ID, FORM (the token), LEMMA (the form:
+Chinese has no inflection), UPOS (mapped from the jieba tag), XPOS (the jieba tag), FEATS ``_``, HEAD ``_`` and
+DEPREL ``_`` (there is no parser; CoNLL-U allows ``_`` for unannotated columns, and the ``conllu`` library
+parses it: HEAD as None, DEPREL as ``"_"``), DEPS ``_``, MISC: ``NER=B-LABEL|I-LABEL|O`` (BIO from the entities' character offsets),
+``Translit=`` pinyin with tone marks for tokens with Han characters, ``SpaceAfter=No`` where the next
+character of the text is not whitespace.
+
+Whitespace: comment lines cannot hold line breaks, so in ``# text`` (and in the ``doc_id`` comments) every
+run of whitespace inside the sentence (spaces, tabs, line breaks) becomes one space, and ``SpaceAfter=No`` is
+judged on the original text: the tokens joined with one space where ``SpaceAfter`` is not ``No`` rebuild
+``# text`` exactly. Whitespace tokens are not written. Any whitespace inside a FORM (never produced by the
+tokenizer) is replaced by ``_``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..summarise import to_pinyin
+from .atomic import atomic_open
+
+_WS = re.compile(r"\s+")
+
+
+def _comment(value: object) -> str:
+    return _WS.sub(" ", str(value)).strip()
+
+
+def _bio(tokens: list[dict], entities: list[dict]) -> list[str]:
+    """``B-X``/``I-X``/``O`` per token from entity character offsets (first entity wins on overlap)."""
+    tags = ["O"] * len(tokens)
+    starts = [t["start"] for t in tokens]
+    import bisect
+
+    for ent in sorted(entities, key=lambda e: (e.get("start", 0), -(e.get("end", 0)))):
+        s, e, label = ent.get("start"), ent.get("end"), ent.get("label") or "MISC"
+        if not isinstance(s, int) or not isinstance(e, int) or e <= s:
+            continue
+        i = max(bisect.bisect_right(starts, s) - 1, 0)
+        covered = []
+        while i < len(tokens) and tokens[i]["start"] < e:
+            if tokens[i]["end"] > s:
+                covered.append(i)
+            i += 1
+        if not covered or any(tags[j] != "O" for j in covered):
+            continue
+        label = _WS.sub("_", str(label)).replace("|", "_").replace("=", "_")
+        tags[covered[0]] = f"B-{label}"
+        for j in covered[1:]:
+            tags[j] = f"I-{label}"
+    return tags
+
+
+def _field(value: object) -> str:
+    text = _WS.sub("_", str(value)) if value not in (None, "") else "_"
+    return text
+
+
+def document_conllu(doc: dict) -> Iterator[str]:
+    """The CoNLL-U blocks (each ending with a blank line) of one document."""
+    text = doc.get("text") or ""
+    doc_id = _comment(doc.get("id", ""))
+    tokens = sorted((t for t in doc.get("tokens") or [] if t.get("text", "").strip()), key=lambda t: t["start"])
+    ner = _bio(tokens, doc.get("entities") or [])
+    t = 0
+    first = True
+    for n, sent in enumerate(doc.get("sentences") or [], start=1):
+        s, e = sent["start"], sent["end"]
+        while t < len(tokens) and tokens[t]["start"] < s:
+            t += 1
+        rows = []
+        while t < len(tokens) and tokens[t]["end"] <= e:
+            tok = tokens[t]
+            misc = [f"NER={ner[t]}"]
+            form = _WS.sub("_", tok["text"])
+            translit = to_pinyin(tok["text"])
+            if translit:
+                misc.append("Translit=" + _WS.sub("_", translit).replace("|", "_"))
+            nxt = text[tok["end"]:tok["end"] + 1]
+            if not nxt.isspace():
+                misc.append("SpaceAfter=No")
+            rows.append("\t".join((str(len(rows) + 1), form, form, _field(tok.get("upos")), _field(tok.get("pos")),
+                                   "_", "_", "_", "_", "|".join(misc))))
+            t += 1
+        if not rows:
+            continue
+        head = []
+        if first:
+            head.append(f"# newdoc id = {doc_id}")
+            first = False
+        head += [f"# doc_id = {doc_id}", f"# sent_id = {_WS.sub('_', doc_id)}:s{n}", f"# text = {_comment(text[s:e])}"]
+        yield "\n".join(head + rows) + "\n\n"
+
+
+def write_conllu(documents: Iterable[dict], out_dir: Path) -> None:
+    """``corpus.conllu``: every sentence of every document, streamed."""
+    with atomic_open(Path(out_dir) / "corpus.conllu") as fh:
+        for doc in documents:
+            for block in document_conllu(doc):
+                fh.write(block)
