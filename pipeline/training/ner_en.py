@@ -1,0 +1,240 @@
+"""Train the English NER model (PER, ORG, LOC) with spaCy's own training.
+
+    python -m pipeline.training.ner_en --train ../shared/data/ner_en/train.jsonl \
+        --dev ../shared/data/ner_en/dev.jsonl --out pipeline/resources/ner_en
+
+Steps: the JSONL sets (``{"text", "entities": [[start, end, label], ...]}``) are
+tokenised with ``spacy.blank("en")`` (the tokenizer used at run time) and saved
+as DocBins under ``training/ner_en/`` (git-ignored); ``spacy train`` runs with
+``pipeline/training/ner_en.cfg`` (seed 0, CPU) plus the overrides of the chosen
+``--setting``; ``model-best`` is copied to ``--out`` without training-only
+files; dev P/R/F1 per label (exact character span + label) and the time taken
+are printed.  Nothing is downloaded; no pretrained vectors.
+
+Settings tried (seed 0, CPU, a 2-core machine shared with other jobs; dev =
+WNUT-17 dev+test, exact character span + label, model alone; spaCy's own
+dev score every 500 steps picks model-best):
+
+| setting | tok2vec | embed attrs | best step | dev P / R / F1 (PER, ORG, LOC F1) | chars/s | size |
+| --- | --- | --- | --- | --- | --- | --- |
+| base (chosen) | width 96, depth 4 | NORM PREFIX SUFFIX SHAPE | 3000 | 0.311 / 0.383 / 0.343 (0.377, 0.223, 0.376) | ~17 k | 7.4 MB |
+| small | width 64, depth 2 | NORM PREFIX SUFFIX SHAPE | 2500 | 0.304 / 0.360 / 0.329 (0.353, 0.216, 0.391) | ~34 k | 4.8 MB |
+| norm_only | width 96, depth 4 | NORM SHAPE | 3000 | 0.276 / 0.334 / 0.302 (0.322, 0.208, 0.346) | | |
+
+base ran 4,000+ steps (stopped by hand after 22 minutes: its dev score had
+been flat since step 3000), small 4,843 steps and norm_only 3,135 steps in
+12 minutes each (at equal steps norm_only trails base by 0.03-0.04: the
+PREFIX/SUFFIX embeddings help).  The config ships ``max_steps = 3000`` (base's best step), so the
+default run reproduces the shipped model (about 15 minutes on that machine;
+``--max-minutes`` stops it earlier on a slower one, keeping model-best).
+Dev is social media; the target is news, where the rules in
+``pipeline/entities_en.py`` add most (``benchmarks/bench_ner_en.py``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from spacy import registry
+
+HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "ner_en.cfg"
+LABELS = ("PER", "ORG", "LOC")
+
+# settings tried (see the report in benchmarks/ and the issue note); "base" is
+# the config file as written.  The chosen one is the default of --setting.
+SETTINGS: dict[str, dict] = {
+    "base": {},
+    "small": {
+        "components.ner.model.tok2vec.encode.width": 64,
+        "components.ner.model.tok2vec.encode.depth": 2,
+    },
+    "wide": {
+        "components.ner.model.tok2vec.encode.width": 128,
+        "components.ner.model.tok2vec.encode.depth": 4,
+        "components.ner.model.tok2vec.embed.rows": [10000, 2000, 4000, 4000],
+    },
+    "norm_only": {
+        "components.ner.model.tok2vec.embed.attrs": ["NORM", "SHAPE"],
+        "components.ner.model.tok2vec.embed.rows": [5000, 2500],
+    },
+}
+DEFAULT_SETTING = "base"
+
+
+class TimeLimitReached(Exception):
+    """Raised by the time-limit callback to end training (model-best is kept)."""
+
+
+@registry.callbacks("zhpipe.time_limit.v1")
+def time_limit(minutes: float = 0):
+    start = time.perf_counter()
+
+    def before_update(nlp, args):
+        if minutes and time.perf_counter() - start > minutes * 60:
+            raise TimeLimitReached(f"stopped at step {args['step']} after {minutes} min")
+
+    return before_update
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                yield json.loads(line)
+
+
+def to_docbin(path, nlp, out: Path) -> dict:
+    """Tokenise with the run-time tokenizer; entities that do not fall on token
+    boundaries are snapped outward ("expand") and counted."""
+    from spacy.tokens import DocBin
+    from spacy.util import filter_spans
+
+    db = DocBin(store_user_data=False)
+    stats = {"docs": 0, "ents": 0, "expanded": 0, "dropped": 0}
+    for rec in read_jsonl(path):
+        doc = nlp.make_doc(rec["text"])
+        spans = []
+        for start, end, label in rec["entities"]:
+            stats["ents"] += 1
+            span = doc.char_span(start, end, label=label)
+            if span is None:
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+                stats["expanded" if span is not None else "dropped"] += 1
+            if span is not None:
+                spans.append(span)
+        kept = filter_spans(spans)
+        stats["dropped"] += len(spans) - len(kept)
+        doc.ents = kept
+        db.add(doc)
+        stats["docs"] += 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(out)
+    return stats
+
+
+def prf(gold: list[set], pred: list[set], labels=LABELS) -> dict:
+    """Exact span + label P/R/F1 per label and micro over all labels."""
+    res = {}
+    tot = [0, 0, 0]
+    for lab in labels:
+        tp = fp = fn = 0
+        for g, p in zip(gold, pred):
+            gl = {x for x in g if x[2] == lab}
+            pl = {x for x in p if x[2] == lab}
+            tp += len(gl & pl)
+            fp += len(pl - gl)
+            fn += len(gl - pl)
+        res[lab] = _prf(tp, fp, fn)
+        tot[0] += tp
+        tot[1] += fp
+        tot[2] += fn
+    res["micro"] = _prf(*tot)
+    return res
+
+
+def _prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def format_table(res: dict) -> str:
+    rows = [f"{'label':8s} {'P':>7s} {'R':>7s} {'F1':>7s} {'gold':>6s}"]
+    for lab, m in res.items():
+        rows.append(f"{lab:8s} {m['p']:7.4f} {m['r']:7.4f} {m['f1']:7.4f} {m['tp'] + m['fn']:6d}")
+    return "\n".join(rows)
+
+
+def evaluate(predict, records) -> dict:
+    """``predict(text) -> [(start, end, label)]``, scored against the records."""
+    gold, pred = [], []
+    for rec in records:
+        gold.append({tuple(e) for e in rec["entities"]})
+        pred.append(set(predict(rec["text"])))
+    return prf(gold, pred)
+
+
+def model_predictor(path):
+    import spacy
+
+    nlp = spacy.load(path)
+    return lambda text: [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+
+
+def strip_model(src: Path, dst: Path) -> None:
+    """Copy model-best to ``dst`` without the training paths and the training-only callback."""
+    from spacy.util import load_config
+
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst)
+    cfg = load_config(dst / "config.cfg", interpolate=False)
+    cfg["paths"]["train"] = None
+    cfg["paths"]["dev"] = None
+    cfg["training"]["before_update"] = None
+    cfg.to_disk(dst / "config.cfg")
+    meta = json.loads((dst / "meta.json").read_text(encoding="utf-8"))
+    meta["name"] = "zhpipe_ner_en"
+    meta["description"] = "zhpipe English NER (PER/ORG/LOC) trained on Wikigold, BTC and WNUT-17 (CC BY 4.0)"
+    (dst / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--train", required=True)
+    ap.add_argument("--dev", required=True)
+    ap.add_argument("--out", default="pipeline/resources/ner_en")
+    ap.add_argument("--work", default="training/ner_en", help="git-ignored folder for DocBins and checkpoints")
+    ap.add_argument("--setting", default=DEFAULT_SETTING, choices=sorted(SETTINGS))
+    ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--max-minutes", type=float, default=22,
+                    help="wall-clock limit for training (0: none); model-best is kept")
+    args = ap.parse_args(argv)
+
+    import spacy
+    from spacy.cli.train import train
+
+    t0 = time.perf_counter()
+    work = Path(args.work)
+    nlp = spacy.blank("en")
+    for name, src in (("train", args.train), ("dev", args.dev)):
+        stats = to_docbin(src, nlp, work / f"{name}.spacy")
+        print(f"{name}: {stats}", file=sys.stderr)
+
+    overrides = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "dev.spacy"),
+        "system.seed": args.seed,
+        **SETTINGS[args.setting],
+    }
+    overrides["training.before_update.minutes"] = args.max_minutes
+    if args.max_steps:
+        overrides["training.max_steps"] = args.max_steps
+    run_dir = work / f"run-{args.setting}"
+    try:
+        train(CONFIG, run_dir, use_gpu=-1, overrides=overrides)
+    except TimeLimitReached as e:
+        print(f"time limit: {e}", file=sys.stderr)
+    t_train = time.perf_counter() - t0
+
+    out = Path(args.out)
+    strip_model(run_dir / "model-best", out)
+    res = evaluate(model_predictor(out), list(read_jsonl(args.dev)))
+    print(format_table(res))
+    print(json.dumps({"setting": args.setting, "overrides": SETTINGS[args.setting], "dev": res,
+                      "train_seconds": round(t_train, 1)}))
+    print(f"time taken: {t_train / 60:.1f} min training, {(time.perf_counter() - t0) / 60:.1f} min in all",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
