@@ -1,0 +1,100 @@
+"""Chinese NER on ../shared/data/ner/dev.jsonl: accuracy and speed.
+
+    python benchmarks/bench_ner.py [--dev ../shared/data/ner/dev.jsonl] [--limit N]
+
+Compares (a) the character CRF alone, (b) the shipped component (CRF +
+gazetteer + Latin-name rules + filters, through a spaCy Doc), (c) jieba's POS
+tags nr/ns/nt as NER (baseline).  Exact span + label match; P/R/F1 per label
+and micro.  Speed is chars per CPU-second of this process (one core; process_time, so other load on the machine does not count), jieba segmentation
+excluded for (a) and (b) (it belongs to the segment stage) and included for (c).
+Prints a table and writes benchmarks/out/ner.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import entities as E  # noqa: E402
+from pipeline.training.ner_zh import format_table, prf, read_jsonl  # noqa: E402
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", default=str(ROOT.parent / "shared" / "data" / "ner" / "dev.jsonl"))
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "out" / "ner.json"))
+    args = ap.parse_args(argv)
+    if not Path(args.dev).exists():
+        print(f"{args.dev} not present", file=sys.stderr)
+        return 1
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    data = list(read_jsonl(args.dev))
+    if args.limit:
+        data = data[: args.limit]
+    gold = [{tuple(e) for e in d["entities"]} for d in data]
+    texts = [d["text"] for d in data]
+    nchars = sum(len(t) for t in texts)
+    words = [list(jieba.cut(t)) for t in texts]
+    res = E.get_resources()
+    comp = E.ZhEntities()
+    report = {"dev": args.dev, "sentences": len(data), "chars": nchars,
+              "model_file": str(E.MODEL_PATH.relative_to(ROOT)),
+              "model_mb": round(E.MODEL_PATH.stat().st_size / 1e6, 2),
+              "gazetteer_entries": len(res.gaz), "systems": {}}
+
+    # (a) the model alone
+    t0 = time.process_time()
+    pred = [set(res.predict(t, w)) for t, w in zip(texts, words)]
+    dt = time.process_time() - t0
+    report["systems"]["crf_model"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
+
+    # (b) full component on jieba Docs (Doc building not timed)
+    docs = [E.make_doc(t) for t in texts]
+    t0 = time.process_time()
+    docs = [comp(doc) for doc in docs]
+    dt = time.process_time() - t0
+    pred = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in docs]
+    report["systems"]["component"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
+
+    # (c) jieba POS tags as NER
+    mapping = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+    t0 = time.process_time()
+    pred = []
+    for t in texts:
+        spans = set()
+        pos = 0
+        for w, flag in jieba.posseg.cut(t):
+            lab = mapping.get(flag[:2])
+            if lab:
+                spans.add((pos, pos + len(w), lab))
+            pos += len(w)
+        pred.append(spans)
+    dt = time.process_time() - t0
+    report["systems"]["jieba_pos"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
+
+    print(f"dev: {len(data)} sentences, {nchars} chars; model {report['model_file']} "
+          f"{report['model_mb']} MB; gazetteer {len(res.gaz)} entries")
+    for name, r in report["systems"].items():
+        print(f"\n== {name}  ({r['chars_per_s']:,} chars/s, one core)")
+        print(format_table(r["scores"]))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(out)
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
