@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import entities as E  # noqa: E402
-from pipeline.training.ner_zh import format_table, prf, read_jsonl  # noqa: E402
+from pipeline import entities as E
+from pipeline.training.ner_zh import format_table, prf, read_jsonl
 
 
 def main(argv=None):

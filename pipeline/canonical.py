@@ -29,12 +29,21 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _rows() -> list[list[str]]:
+    text = resources.files("pipeline.resources").joinpath("aliases.tsv").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+
+
+def alias_table_rows() -> list[tuple[list[str], str]]:
+    """``(aliases, label)`` for every entity of ``resources/aliases.tsv``."""
+    return [(aliases.split("|"), label) for _, _, label, aliases in _rows()]
+
+
+@lru_cache(maxsize=1)
 def alias_table() -> dict[str, Canonical]:
     """Every alias (by lookup key) -> its entity, from ``resources/aliases.tsv``."""
-    text = resources.files("pipeline.resources").joinpath("aliases.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
     table: dict[str, Canonical] = {}
-    for ident, english, label, aliases in rows:
+    for ident, english, label, aliases in _rows():
         entity = Canonical(ident, english, label)
         for alias in aliases.split("|"):
             table[_key(alias)] = entity

@@ -24,6 +24,8 @@ MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损
 
 # a colon is no break: "规模是：563亿美元" keeps its figure with its subject
 CLAUSE_BREAK = re.compile(r"[，,；;—]|——")
+# English coordinates clauses with "and" ("AWS had $48 billion and Azure nearly $26 billion")
+CLAUSE_BREAK_EN = re.compile(r"[，,；;—]|——|\band\b")
 TIME_WORD = re.compile(r"[年月日季期]|上半|下半|时候|当时|目前|现在")
 PERIOD = re.compile(
     r"(?P<fy>(?:19|20)\d{2})\s*财年|(?:FY|fiscal(?: year)?\s*)(?P<fy2>(?:19|20)\d{2})"
@@ -189,6 +191,7 @@ class ClaimExtractor:
                     context["period"], context["year"] = period, _year(period) or context["year"]
             context["metric"] = metrics[-1][2] if metrics else None
             return []
+        english = doc.user_data.get("lang") == "en"
         source = self._source(text, base, list(sent.ents))
         ents = [e for e in sent.ents if e.text != source]
         out: list[ClaimRecord] = []
@@ -199,14 +202,14 @@ class ClaimExtractor:
             before = [p for s, p in periods if s < m.start and p]
             after = [p for s, p in periods if s >= m.end and p]
             period = years.get(i) or (before[-1] if before else context["period"] or (after[0] if after else None))
-            metric_term = self._metric(text, m, metrics)
+            metric_term = self._metric(text, m, metrics, english)
             if metric_term is None and not any(m.start > s for s, _, _ in metrics):
                 metric_term = context["metric"]
             canonical, metric_en = table.get(metric_term.lower(), (None, None)) if metric_term else (None, None)
             if i in subjects:
                 subject = subjects[i]
             else:
-                subject = (self._subject(doc, text, base, m, ents, metric_term) or prev_subject
+                subject = (self._subject(doc, text, base, m, ents, metric_term, english) or prev_subject
                            or context["subject"])
             prev_subject = subject
             if subject and subject[1]:
@@ -247,12 +250,13 @@ class ClaimExtractor:
         return m.kind == "number" and bool(SCALED.search(m.text))
 
     @staticmethod
-    def _metric(text: str, m: NumberMention, metrics) -> str | None:
-        """The metric term nearest before the number within its clause, else right after it."""
+    def _metric(text: str, m: NumberMention, metrics, english: bool = False) -> str | None:
+        """The metric term before the number within its clause (Chinese: the nearest; English: the
+        first, as in "share of cloud spending was 36%"), else the one right after it."""
         clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start)), default=0)
         before = [t for s, e, t in metrics if clause_start <= s and e <= m.start]
         if before:
-            return before[-1]
+            return before[0] if english else before[-1]
         nxt = CLAUSE_BREAK.search(text, m.end)
         clause_end = nxt.start() if nxt else len(text)
         after = [t for s, e, t in metrics if m.end <= s and e <= clause_end]
@@ -261,19 +265,23 @@ class ClaimExtractor:
         # the metric may open the sentence before the clause ("阿里云营收为776亿，增速为7.2%" has its own)
         return None
 
-    def _subject(self, doc, text, base, m, ents, metric_term):
+    def _subject(self, doc, text, base, m, ents, metric_term, english=False):
         """What a figure is about: an entity in its clause, else a noun phrase opening the clause,
-        else an entity earlier in the sentence."""
-        clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start)), default=0)
+        else an entity earlier in the sentence. Chinese puts the subject nearest the figure; English
+        opens the clause or sentence with it ("Alibaba Cloud, the arm of Alibaba Group, reported …")."""
+        breaks = CLAUSE_BREAK_EN if english else CLAUSE_BREAK
+        clause_start = max((b.end() for b in breaks.finditer(text, 0, m.start)), default=0)
         in_clause = [e for e in ents if base + clause_start <= e.start_char and e.end_char <= base + m.start]
         if in_clause:
+            if english:
+                return self._merge_adjacent(doc, in_clause[:1])
             return self._merge_adjacent(doc, in_clause, extend_until=base + m.start, metric_term=metric_term)
-        phrase = self._noun_phrase(doc, base + clause_start, base + m.start, metric_term)
+        phrase = None if english else self._noun_phrase(doc, base + clause_start, base + m.start, metric_term)
         if phrase:
             return phrase
         earlier = [e for e in ents if e.end_char <= base + m.start]
         if earlier:
-            return self._merge_adjacent(doc, earlier)
+            return self._merge_adjacent(doc, earlier[:1] if english else earlier)
         return None
 
     @staticmethod

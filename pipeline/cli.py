@@ -172,13 +172,14 @@ def segment(files, as_json, lang):
       echo '阿里云营收为776亿' | zhpipe segment -       # 阿里云 营收 为 776 亿
     """
     failures = Failures()
+    from .langid import detect_language
+    from .language import blank, pipeline_language
     from .normalise import normalise as normalise_text
-    from .segment import blank
 
-    nlp = blank()
     for line in _lines(files, failures):
-        norm = normalise_text(line)
-        doc = nlp(norm.text)
+        line_lang = lang if lang != "auto" else detect_language(line)
+        norm = normalise_text(line, convert=line_lang != "en")
+        doc = blank(pipeline_language(line_lang))(norm.text)
         if as_json:
             tokens = []
             for tok in doc:
@@ -237,7 +238,7 @@ def numbers(files, lang):
     from .linewise import numbers_of_line
 
     for line in _lines(files, failures):
-        click.echo(dumps(numbers_of_line(line)))
+        click.echo(dumps(numbers_of_line(line, lang=lang)))
     sys.exit(failures.exit_code)
 
 
@@ -254,7 +255,7 @@ def entities(files, lang):
     failures = Failures()
     from .linewise import entities_of_lines
 
-    for obj in entities_of_lines(_lines(files, failures)):
+    for obj in entities_of_lines(_lines(files, failures), lang=lang):
         click.echo(dumps(obj))
     sys.exit(failures.exit_code)
 
@@ -279,6 +280,6 @@ def claims(files, lang):
         if not text.strip():
             continue
         doc_id = "stdin" if name == "-" else Path(name).stem
-        for claim in claims_of_text(text, doc_id=doc_id):
+        for claim in claims_of_text(text, doc_id=doc_id, lang=lang):
             click.echo(dumps(claim))
     sys.exit(failures.exit_code)

@@ -51,7 +51,8 @@ from .formats.readers import (
 )
 from .formats.store import iter_document_lines, write_document_lines
 from .formats.writers import DEFAULT_FORMATS, write_outputs
-from .language import load
+from .langid import detect_language
+from .language import load, pipeline_language
 from .normalise import normalise
 from .normalise.convert import DEFAULT_CONFIG
 from .records import document_record
@@ -85,7 +86,7 @@ def options_hash(options: Options) -> str:
 
     relevant = {"convert": options.convert, "opencc_config": options.opencc_config, "lang": options.lang,
                 "max_doc_chars": options.max_doc_chars, "chunk_chars": options.chunk_chars,
-                "zhpipe": __version__, "components": [list(c) for c in COMPONENTS]}
+                "zhpipe": __version__, "components": COMPONENTS}
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -155,23 +156,31 @@ class Processor:
 
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
-        self.nlp = load()
+        self.nlp = load("zh")
         self.nlp.make_doc("预热")  # jieba loads its dictionary on first use: do it now, once per process
+        if self.options.lang in ("auto", "en"):
+            load("en")
 
-    def annotate(self, text: str, mojibake: list, timings: dict[str, float]):
+    def language_of(self, raw: str) -> str:
+        """The document's language: ``--lang`` when given, else detected from its letters."""
+        return self.options.lang if self.options.lang != "auto" else detect_language(raw)
+
+    def annotate(self, text: str, mojibake: list, timings: dict[str, float], lang: str = "zh"):
         """The spaCy Doc of normalised ``text``: tokenizer and components, in chunks when it is long."""
         from spacy.tokens import Doc
 
-        cuts = split_points(text, max(1, min(self.options.chunk_chars, self.nlp.max_length)))
+        nlp = load(pipeline_language(lang))
+        cuts = split_points(text, max(1, min(self.options.chunk_chars, nlp.max_length)))
         bounds = list(zip([0, *cuts], [*cuts, len(text)]))
         docs = []
         for start, end in bounds:
             t = time.perf_counter()
-            doc = self.nlp.make_doc(text[start:end])
+            doc = nlp.make_doc(text[start:end])
+            doc.user_data["lang"] = lang
             doc.user_data["mojibake_spans"] = [[max(s, start) - start, min(e, end) - start]
                                                for s, e in mojibake if s < end and e > start]
             timings["segment"] = timings.get("segment", 0.0) + time.perf_counter() - t
-            for name, component in self.nlp.pipeline:
+            for name, component in nlp.pipeline:
                 self.stage = name
                 t = time.perf_counter()
                 doc = component(doc)
@@ -198,10 +207,13 @@ class Processor:
         self.stage = "normalise"
         try:
             t0 = time.perf_counter()
-            norm = normalise(record.raw_text, convert=self.options.convert, opencc_config=self.options.opencc_config)
+            lang = self.language_of(record.raw_text)
+            # English text gets the cleaning but no OpenCC conversion
+            convert = self.options.convert and lang != "en"
+            norm = normalise(record.raw_text, convert=convert, opencc_config=self.options.opencc_config)
             timings["normalise"] = time.perf_counter() - t0
             self.stage = "segment"
-            doc = self.annotate(norm.text, [list(s) for s in norm.mojibake], timings)
+            doc = self.annotate(norm.text, [list(s) for s in norm.mojibake], timings, lang)
             self.stage = "write"
             t = time.perf_counter()
             document = document_record(record, norm, doc)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 MODEL_PATH = RESOURCES / "ner_zh.crfsuite"
@@ -77,6 +77,46 @@ def word_tags() -> dict[str, str]:
     return _WORD_TAGS
 
 
+_LEXICON: dict[str, str] | None = None
+_LEX_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz"}
+_LEX_MAXLEN = 6
+
+
+def lexicon() -> dict[str, str]:
+    """Name lexicon for the ``lex`` features: jieba dictionary words tagged
+    nr/ns/nt/nz (2-6 chars) plus the reviewed gazetteer (PER->nr, LOC->ns, ORG->nt)."""
+    global _LEXICON
+    if _LEXICON is None:
+        lex = {}
+        for w, t in word_tags().items():
+            t = _LEX_TAGS.get(t)
+            if t is not None and 2 <= len(w) <= _LEX_MAXLEN:
+                lex[w] = t
+        if GAZETTEER_PATH.exists():
+            m = {"PER": "nr", "LOC": "ns", "ORG": "nt"}
+            with open(GAZETTEER_PATH, encoding="utf-8") as f:
+                next(f, None)
+                for line in f:
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) >= 2 and parts[1] in m and 2 <= len(parts[0]) <= _LEX_MAXLEN:
+                        lex[parts[0]] = m[parts[1]]
+        _LEXICON = lex
+    return _LEXICON
+
+
+def _lex_features(norm_text: str, out: list[list[str]]) -> None:
+    lex = lexicon()
+    n = len(norm_text)
+    for i in range(n - 1):
+        for L in range(2, min(_LEX_MAXLEN, n - i) + 1):
+            t = lex.get(norm_text[i:i + L])
+            if t is not None:
+                out[i].append("dB" + t)
+                for j in range(i + 1, i + L - 1):
+                    out[j].append("dM" + t)
+                out[i + L - 1].append("dE" + t)
+
+
 _BMES_CACHE: dict[int, tuple[str, ...]] = {}
 
 
@@ -104,7 +144,12 @@ def _word_tag(w: str, tags: dict[str, str]) -> str:
     return "unk"
 
 
-def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = None) -> list[list[str]]:
+# feature groups of the shipped model (training can try others with --features)
+FEATURES = frozenset({"base", "lex", "ctx", "nbw"})
+
+
+def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = None,
+                 features: frozenset = FEATURES) -> list[list[str]]:
     """Feature lists, one per character of ``text``.
 
     ``words`` is the jieba segmentation of ``text`` (``"".join(words) == text``).
@@ -152,26 +197,41 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
         wp = ["pSunk"] * n
         ww = ["W" + ch for ch in norm]
         nb = ["N"] * n
-    out = []
-    append = out.append
-    for i in range(n):
-        c = pad[i + 2]
-        l1 = pad[i + 1]
-        r1 = pad[i + 3]
-        append([
-            "c" + c,
-            "l" + l1,
-            "r" + r1,
-            "L" + pad[i],
-            "R" + pad[i + 4],
-            "b" + l1 + c,
-            "B" + c + r1,
-            "t" + types[i:i + 3],
-            wf[i],
-            wp[i],
-            ww[i],
-            nb[i],
-        ])
+    P = list(pad)
+    cs = P[2:n + 2]
+    lft = P[1:n + 1]
+    rgt = P[3:n + 3]
+    out = list(map(list, zip(
+        ["c" + x for x in cs],
+        ["l" + x for x in lft],
+        ["r" + x for x in rgt],
+        ["L" + x for x in P[0:n]],
+        ["R" + x for x in P[4:n + 4]],
+        ["b" + x + y for x, y in zip(lft, cs)],
+        ["B" + x + y for x, y in zip(cs, rgt)],
+        ["t" + types[i:i + 3] for i in range(n)],
+        wf, wp, ww, nb,
+    )))
+    if "ctx" in features:
+        for i in range(n):
+            out[i].extend(("x" + pad[i:i + 2], "X" + pad[i + 3:i + 5], "m" + pad[i + 1:i + 4]))
+    if "nbw" in features:
+        pw = ["^"] * n
+        nx = ["$"] * n
+        pos = 0
+        for k in range(nw_):
+            m = len(words[k])
+            p_ = "P" + (words[k - 1].translate(_NORM) if k else "^")
+            q_ = "Q" + (words[k + 1].translate(_NORM) if k + 1 < nw_ else "$")
+            for j in range(pos, min(pos + m, n)):
+                pw[j] = p_
+                nx[j] = q_
+            pos += m
+        for i in range(n):
+            out[i].append(pw[i])
+            out[i].append(nx[i])
+    if "lex" in features:
+        _lex_features(text, out)
     if gaz is not None:
         for i in range(n):
             g = gaz[i]
@@ -181,11 +241,13 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
 
 
 def bio_to_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
-    """BIO tag sequence -> [(start, end, label)] (an I- without B- starts a span)."""
+    """BIO or BIOES tag sequence -> [(start, end, label)] (an I- without B- starts a span)."""
     spans = []
     start = -1
     cur = None
     for i, t in enumerate(labels):
+        if t[0] == "E" or t[0] == "S":
+            t = ("I" if t[0] == "E" else "B") + t[1:]
         if t == "O" or t[0] == "B" or (t[0] == "I" and t[2:] != cur):
             if cur is not None:
                 spans.append((start, i, cur))
@@ -198,7 +260,7 @@ def bio_to_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def spans_to_bio(n: int, spans: Iterable[Sequence]) -> list[str]:
+def spans_to_bio(n: int, spans: Iterable[Sequence], scheme: str = "BIO") -> list[str]:
     y = ["O"] * n
     for s, e, lab in spans:
         if s >= e or e > n:
@@ -206,6 +268,11 @@ def spans_to_bio(n: int, spans: Iterable[Sequence]) -> list[str]:
         y[s] = "B-" + lab
         for j in range(s + 1, e):
             y[j] = "I-" + lab
+        if scheme == "BIOES":
+            if e - s == 1:
+                y[s] = "S-" + lab
+            else:
+                y[e - 1] = "E-" + lab
     return y
 
 
@@ -216,20 +283,24 @@ def spans_to_bio(n: int, spans: Iterable[Sequence]) -> list[str]:
 # characters that end organisation / place names (used to decide whether a
 # model span that extends a gazetteer name is a longer real name: 杭州市 vs 阿里云营)
 SUFFIX_CHARS = frozenset(
-    "司团行学院局部委厅所署处队会社台报馆心金部党军店厂网厅校园"
+    "司团行学院局部委厅所署处队会社台报馆心金部党军店厂网校园府办组站"
     "省市县区镇乡村州国岛山河江湖海路街道湾洲港城"
 )
+# common words ending in a suffix character: 阿里云内部, 阿里云团队 are not longer names
+_COMMON_ENDINGS = frozenset({"内部", "外部", "全部", "团队", "局面", "机会", "社会", "大会", "总部"})
 # English words that end organisation names
 ORG_SUFFIX_EN = frozenset(
-    "Partners Inc Inc. Corp Corp. Corporation Group Capital Technologies Technology Bank Labs Lab "
-    "Research Systems Ventures University Institute Foundation Holdings Company Co Co. Ltd Ltd. LLC "
-    "Networks Software Cloud Services Motors Securities Investments Consulting Media Studios Games "
-    "Airlines Association Agency Council Ministry Committee Fund Club AG SE SA PLC plc".split()
+    ["Partners", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Group", "Capital", "Technologies", "Technology", "Bank", "Labs", "Lab", "Research", "Systems", "Ventures", "University", "Institute", "Foundation", "Holdings", "Company", "Co", "Co.", "Ltd", "Ltd.", "LLC", "Networks", "Software", "Cloud", "Services", "Motors", "Securities", "Investments", "Consulting", "Media", "Studios", "Games", "Airlines", "Association", "Agency", "Council", "Ministry", "Committee", "Fund", "Club", "AG", "SE", "SA", "PLC", "plc"]
 )
 # Chinese context right after / before an unknown Latin name that marks it as an organisation
 _ORG_CUE_AFTER = ("公司", "集团", "发布", "数据", "报告", "表示", "称", "的数据", "的报告", "的研究",
                   "研究", "分析", "调查", "预测", "统计", "指出", "预计", "认为")
 _ORG_CUE_BEFORE = ("据", "根据", "来自", "机构", "公司", "研究机构", "咨询公司", "调研机构", "市场研究公司")
+
+# common English given names: a run of capitalised words starting with one is a person
+GIVEN_NAMES = frozenset(
+    ["John", "James", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas", "Charles", "Christopher", "Daniel", "Matthew", "Anthony", "Mark", "Donald", "Steven", "Steve", "Paul", "Andrew", "Andy", "Joshua", "Kenneth", "Kevin", "Brian", "George", "Timothy", "Tim", "Ronald", "Edward", "Jason", "Jeffrey", "Jeff", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen", "Larry", "Justin", "Scott", "Brandon", "Benjamin", "Samuel", "Sam", "Gregory", "Frank", "Alexander", "Raymond", "Patrick", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Jose", "Adam", "Henry", "Nathan", "Douglas", "Zachary", "Peter", "Kyle", "Walter", "Ethan", "Jeremy", "Harold", "Keith", "Christian", "Roger", "Noah", "Gerald", "Carl", "Terry", "Sean", "Austin", "Arthur", "Lawrence", "Jesse", "Dylan", "Bryan", "Joe", "Jordan", "Billy", "Bruce", "Albert", "Willie", "Gabriel", "Logan", "Alan", "Juan", "Wayne", "Roy", "Ralph", "Randy", "Eugene", "Vincent", "Russell", "Elijah", "Louis", "Bobby", "Philip", "Phil", "Johnny", "Bill", "Bob", "Tom", "Jim", "Mike", "Dan", "Ben", "Tony", "Chris", "Matt", "Nick", "Elon", "Satya", "Sundar", "Jensen", "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah", "Karen", "Nancy", "Lisa", "Betty", "Margaret", "Sandra", "Ashley", "Kimberly", "Emily", "Donna", "Michelle", "Dorothy", "Carol", "Amanda", "Melissa", "Deborah", "Stephanie", "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen", "Amy", "Shirley", "Angela", "Helen", "Anna", "Brenda", "Pamela", "Nicole", "Emma", "Samantha", "Katherine", "Christine", "Debra", "Rachel", "Catherine", "Carolyn", "Janet", "Ruth", "Maria", "Heather", "Diane", "Virginia", "Julie", "Joyce", "Victoria", "Olivia", "Kelly", "Christina", "Lauren", "Joan", "Evelyn", "Judith", "Megan", "Cheryl", "Andrea", "Hannah", "Martha", "Jacqueline", "Frances", "Gloria", "Ann", "Kathryn", "Alice", "Jean", "Sophia", "Grace", "Marissa", "Sheryl", "Ginni", "Meg", "Safra", "Ursula", "Marc", "Jean-Pierre", "Hans", "Klaus", "Pierre", "Jacques", "Francois", "Luca", "Marco", "Carlos", "Luis", "Pedro", "Ivan", "Dmitry", "Sergey", "Kai-Fu", "Masayoshi", "Jony", "Werner", "Reed", "Travis", "Brian", "Drew", "Evan", "Jan", "Reid", "Marc", "Vinod", "Arvind", "Rishi"]
+)
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*")
 
@@ -368,7 +439,7 @@ class Resources:
             if len(ws) <= 4:
                 if any(gaz.get(w, ("",))[0] == "ORG" for w in ws):
                     out.append((s, e, "ORG"))
-                elif all(w[0].isupper() and any(c.islower() for c in w) for w in ws):
+                elif ws[0] in GIVEN_NAMES and all(w[0].isupper() and any(c.islower() for c in w) for w in ws):
                     out.append((s, e, "PER"))
         return out
 
@@ -391,28 +462,45 @@ class Resources:
         final = list(fixed)
         if use_model:
             for m in self.predict(text, words):
-                ms, me, ml = m
+                ms, me, _ = m
                 over = [f for f in fixed if ms < f[1] and f[0] < me]
                 if not over:
                     final.append(m)
                     continue
-                keep = True
-                for f in over:
-                    if ms <= f[0] and f[1] <= me and (ms, me) != (f[0], f[1]):
-                        # model span contains a fixed name: keep the longer
-                        # span only when it ends like a real name (杭州市政府, not 阿里云营)
-                        if text[f[0]:f[1]][0].isascii():
-                            keep = False
-                        elif me > f[1] and not (text[me - 1] in SUFFIX_CHARS or (me - f[1] >= 2 and me in bounds)):
-                            keep = False
-                        elif ms < f[0] and ms not in bounds:
-                            keep = False
-                    else:
-                        keep = False  # crosses or lies inside a fixed name / exact duplicate
+                keep = self._keep_longer(text, m, over, bounds)
                 if keep:
                     final = [f for f in final if f not in over]
                     final.append(m)
         return self._filter(text, final, mojibake)
+
+    def _keep_longer(self, text, m, over, bounds) -> bool:
+        """Whether model span ``m`` wins over the fixed (gazetteer/rule) names it overlaps.
+
+        It must contain them all; then it is kept when it ends like a name
+        (杭州市政府, 微软亚洲研究院, Valve公司), when it is one name plus a
+        place name plus a word-aligned extension of two or more characters
+        (北京保利, 美国军方; not 亚马逊股价),
+        or a known place plus the name (韩国三星).  Dropped: 阿里云营,
+        阿里云香港宕机, 推高亚马逊, and spans crossing a fixed name.
+        """
+        ms, me, _ = m
+        if any(not (ms <= f[0] and f[1] <= me) or (ms, me) == (f[0], f[1]) for f in over):
+            return False
+        if ms < over[0][0] and ms not in bounds:
+            return False
+        if text[me - 1] in SUFFIX_CHARS and text[me - 2:me] not in _COMMON_ENDINGS:
+            return True
+        if len(over) != 1:
+            return False
+        f0, f1, _ = over[0]
+        if ms == f0:
+            ext = text[f1:me]
+            return (over[0][2] == "LOC" and len(ext) >= 2 and me in bounds
+                    and not any(w in ext for w in self.not_entities if len(w) >= 2 and not w.isascii()))
+        if me == f1:
+            pre = text[ms:f0]
+            return lexicon().get(pre) == "ns" or self.gaz.get(pre, ("",))[0] == "LOC"
+        return False
 
     def _filter(self, text, spans, mojibake):
         out = []
@@ -427,6 +515,8 @@ class Resources:
                 continue
             name = text[s:e]
             if name in ne or "\ufffd" in name:
+                continue
+            if any(b in name for b in "()（）[]【】《》<>\"“”") :
                 continue
             if not any(char_type(ch) in "HL" for ch in name):
                 continue
@@ -452,9 +542,9 @@ def get_resources() -> Resources:
 # spaCy component
 # ---------------------------------------------------------------------------
 
-from spacy.language import Language  # noqa: E402
-from spacy.tokens import Doc, Span, Token  # noqa: E402
-from spacy.vocab import Vocab  # noqa: E402
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 
 def _span_english(span):
@@ -467,19 +557,19 @@ if not Span.has_extension("english"):
 _SENT_END = frozenset("。！？!?；;\n")
 
 
-def _sentences(doc):
-    """(start_token, end_token) per sentence: doc.sents when set, else split at 。！？ and newlines."""
+def _sentence_bounds(doc, texts):
+    """Token index where each sentence starts: doc.sents when set, else split after 。！？ and newlines."""
     if doc.has_annotation("SENT_START"):
-        return [(s.start, s.end) for s in doc.sents]
-    out = []
-    start = 0
-    for tok in doc:
-        t = tok.text
-        if t and (t[-1] in _SENT_END) and tok.i + 1 - start > 0:
-            out.append((start, tok.i + 1))
-            start = tok.i + 1
-    if start < len(doc):
-        out.append((start, len(doc)))
+        starts = doc.to_array("SENT_START")
+        out = [i for i in range(len(texts)) if starts[i] == 1]
+        if not out or out[0] != 0:
+            out.insert(0, 0)
+        return out
+    out = [0]
+    last = len(texts) - 1
+    for i, t in enumerate(texts):
+        if t and t[-1] in _SENT_END and i < last:
+            out.append(i + 1)
     return out
 
 
@@ -494,23 +584,36 @@ class ZhEntities:
         self.res = get_resources()
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) == 0:
+        ntok = len(doc)
+        if ntok == 0:
             return doc
         moj = doc.user_data.get("mojibake_spans") or ()
+        toks = [(t.text, t.whitespace_) for t in doc]  # one pass over Token objects
+        texts = [t for t, _ in toks]
+        starts = _sentence_bounds(doc, texts)
+        tok_idx = []
+        pos = 0
+        for t, ws in toks:
+            tok_idx.append(pos)
+            pos += len(t) + len(ws)
         char_spans = []
-        for ts, te in _sentences(doc):
-            base = doc[ts].idx
+        for k, ts in enumerate(starts):
+            te = starts[k + 1] if k + 1 < len(starts) else ntok
+            base = tok_idx[ts]
             words = []
-            for tok in doc[ts:te]:
-                words.append(tok.text)
-                if tok.whitespace_:
-                    words.append(tok.whitespace_)
+            for t, ws in toks[ts:te]:
+                words.append(t)
+                if ws:
+                    words.append(ws)
             text = "".join(words)
             local_moj = [(a - base, b - base) for a, b in moj if a < base + len(text) and b > base]
             for s, e, lab in self.res.entities(text, words, local_moj, self.use_model, self.use_gazetteer,
                                                self.use_rules):
                 char_spans.append((base + s, base + e, lab))
-        _split_tokens(doc, char_spans)
+        if not char_spans:
+            doc.ents = []
+            return doc
+        _split_tokens(doc, char_spans, tok_idx, texts)
         ents = []
         for s, e, lab in char_spans:
             sp = doc.char_span(s, e, label=lab)
@@ -524,47 +627,47 @@ class ZhEntities:
             yield self(doc)
 
     # serialisation: the model and resources ship with the package
-    def to_disk(self, path, *, exclude=tuple()):
+    def to_disk(self, path, *, exclude=()):
         Path(path).mkdir(parents=True, exist_ok=True)
 
-    def from_disk(self, path, *, exclude=tuple()):
+    def from_disk(self, path, *, exclude=()):
         self.res = get_resources()
         return self
 
-    def to_bytes(self, *, exclude=tuple()):
+    def to_bytes(self, *, exclude=()):
         return b""
 
-    def from_bytes(self, data, *, exclude=tuple()):
+    def from_bytes(self, data, *, exclude=()):
         self.res = get_resources()
         return self
 
 
-def _split_tokens(doc: Doc, char_spans):
+def _split_tokens(doc: Doc, char_spans, tok_idx, texts):
     """Split tokens so every entity boundary is a token boundary (tag_/pos_/_.lang kept)."""
-    cuts = set()
-    for s, e, _ in char_spans:
-        cuts.add(s)
-        cuts.add(e)
+    import bisect
+
     todo = []
-    for tok in doc:
-        a = tok.idx
-        b = a + len(tok.text)
-        inner = sorted(c - a for c in cuts if a < c < b)
-        if inner:
-            todo.append((tok, inner))
+    for c in sorted({x for s, e, _ in char_spans for x in (s, e)}):
+        i = bisect.bisect_right(tok_idx, c) - 1
+        if i >= 0 and tok_idx[i] < c < tok_idx[i] + len(texts[i]):
+            if todo and todo[-1][0] == i:
+                todo[-1][1].append(c - tok_idx[i])
+            else:
+                todo.append((i, [c - tok_idx[i]]))
     if not todo:
         return
-    has_lang = Token.has_extension("lang")
+    # carry token._.lang only when it is a stored value (a getter recomputes it)
+    has_lang = Token.has_extension("lang") and Token.get_extension("lang")[2] is None
     with doc.retokenize() as retok:
-        for tok, inner in todo:
+        for i, inner in todo:
+            tok = doc[i]
             t = tok.text
-            pieces = [t[i:j] for i, j in zip([0] + inner, inner + [len(t)])]
+            pieces = [t[a:b] for a, b in zip([0] + inner, inner + [len(t)])]
             n = len(pieces)
             attrs = {"TAG": [tok.tag_] * n, "POS": [tok.pos_] * n}
             if has_lang:
-                attrs["_"] = {"lang": [tok._.lang] * n}
-            heads = [(tok, 0)] * n
-            retok.split(tok, pieces, heads=heads, attrs=attrs)
+                attrs["_"] = [{"lang": tok._.lang} for _ in range(n)]
+            retok.split(tok, pieces, heads=[(tok, 0)] * n, attrs=attrs)
 
 
 @Language.factory(

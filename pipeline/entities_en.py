@@ -147,6 +147,15 @@ def _read_gazetteer(path: Path = GAZETTEER_PATH) -> dict[str, str]:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 3 and parts[1] in LABELS and parts[2].strip():
                 gaz.setdefault(parts[2].strip(), parts[1])
+                if parts[0].isascii():  # Latin names listed as such (AWS, Gartner, IBM)
+                    gaz.setdefault(parts[0].strip(), parts[1])
+    # every Latin-script alias of the bilingual alias table names its entity too (AWS, Aliyun, Azure)
+    from .canonical import alias_table_rows
+
+    for aliases, label in alias_table_rows():
+        for alias in aliases:
+            if alias.isascii() and len(alias) > 1 and label in LABELS:
+                gaz.setdefault(alias, label)
     return gaz
 
 

@@ -1,24 +1,68 @@
-"""The spaCy pipeline after cleaning: jieba tokenizer, then the entity and claim components."""
+"""The spaCy pipelines after cleaning: one per language, sharing the claims component.
+
+Chinese: jieba tokenizer (with tags and sentences), the Chinese entity component, claims.
+English: spaCy's English tokenizer and sentencizer (no downloads), coarse UPOS rules, the
+English entity component, claims. Both produce the same Doc shape, so everything after
+them (records, writers, summaries) has one code path.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
 
 import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import segment  # noqa: F401  (registers the tokenizer)
 
-# components in pipeline order; each module registers its factory when imported
-COMPONENTS: list[tuple[str, str]] = [
-    ("pipeline.entities", "zhpipe_entities_v1"),
-    ("pipeline.claims", "zhpipe_claims_v1"),
-]
+# components in pipeline order per language; each module registers its factory when imported
+COMPONENTS: dict[str, list[tuple[str, str]]] = {
+    "zh": [("pipeline.entities", "zhpipe_entities_v1"), ("pipeline.claims", "zhpipe_claims_v1")],
+    "en": [("pipeline.entities_en", "zhpipe_entities_en_v1"), ("pipeline.claims", "zhpipe_claims_v1")],
+}
+LANGUAGES = tuple(COMPONENTS)
+
+
+@Language.component("zhpipe_en_upos_v1")
+def english_upos(doc: Doc) -> Doc:
+    """Coarse UPOS for English tokens without a tagger model: SPACE, PUNCT, NUM, PROPN, else X."""
+    for tok in doc:
+        if tok.is_space:
+            tok.pos_ = "SPACE"
+        elif tok.is_punct:
+            tok.pos_ = "PUNCT"
+        elif tok.like_num:
+            tok.pos_ = "NUM"
+        elif tok.text[:1].isupper() and not tok.is_sent_start:
+            tok.pos_ = "PROPN"
+        else:
+            tok.pos_ = "X"
+    return doc
+
+
+def blank(lang: str) -> spacy.Language:
+    """The tokenizer-only pipeline for ``lang`` (plus the English sentence and UPOS rules)."""
+    if lang == "en":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("zhpipe_en_upos_v1")
+        return nlp
+    return segment.blank()
 
 
 @lru_cache(maxsize=4)
 def load(lang: str = "zh") -> spacy.Language:
-    """The full zhpipe spaCy pipeline, built once per process."""
-    nlp = segment.blank()
-    for module, factory in COMPONENTS:
+    """The full zhpipe spaCy pipeline for ``lang`` ("zh" or "en"), built once per process."""
+    if lang not in COMPONENTS:
+        raise ValueError(f"no pipeline for language {lang!r}; choose from {', '.join(LANGUAGES)}")
+    nlp = blank(lang)
+    for module, factory in COMPONENTS[lang]:
         __import__(module)
         nlp.add_pipe(factory)
     return nlp
+
+
+def pipeline_language(lang: str) -> str:
+    """Which pipeline handles a document in ``lang``: English for English, Chinese otherwise
+    (the Chinese pipeline keeps Latin runs whole and handles other scripts character by character)."""
+    return "en" if lang == "en" else "zh"

@@ -4,14 +4,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .language import load
+from .langid import detect_language
+from .language import load, pipeline_language
 from .normalise import normalise
 from .numbers import find_numbers
 
 
-def numbers_of_line(line: str) -> dict[str, Any]:
+def _language(line: str, lang: str) -> str:
+    return lang if lang != "auto" else detect_language(line)
+
+
+def numbers_of_line(line: str, *, lang: str = "auto") -> dict[str, Any]:
     """``{"text": line, "numbers": [...]}`` with each number's offsets into ``line`` as given."""
-    norm = normalise(line)
+    norm = normalise(line, convert=_language(line, lang) != "en")
     out = []
     for m in find_numbers(norm.text):
         start, end = norm.to_raw(m.start, m.end)
@@ -21,20 +26,22 @@ def numbers_of_line(line: str) -> dict[str, Any]:
     return {"text": line, "numbers": out}
 
 
-def _docs(lines: Iterable[str]):
-    nlp = load()
+def _docs(lines: Iterable[str], lang: str):
     for line in lines:
-        norm = normalise(line)
+        line_lang = _language(line, lang)
+        nlp = load(pipeline_language(line_lang))
+        norm = normalise(line, convert=line_lang != "en")
         doc = nlp.make_doc(norm.text)
+        doc.user_data["lang"] = line_lang
         doc.user_data["mojibake_spans"] = [list(s) for s in norm.mojibake]
         for _, component in nlp.pipeline:
             doc = component(doc)
         yield line, norm, doc
 
 
-def entities_of_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+def entities_of_lines(lines: Iterable[str], *, lang: str = "auto") -> Iterator[dict[str, Any]]:
     """``{"text": line, "entities": [{"text", "label", "start", "end"}]}`` per line, in order."""
-    for line, norm, doc in _docs(lines):
+    for line, norm, doc in _docs(lines, lang):
         ents = []
         for ent in doc.ents:
             start, end = norm.to_raw(ent.start_char, ent.end_char)
@@ -46,8 +53,8 @@ def entities_of_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
         yield {"text": line, "entities": ents}
 
 
-def claims_of_text(text: str, *, doc_id: str = "stdin") -> list[dict[str, Any]]:
+def claims_of_text(text: str, *, doc_id: str = "stdin", lang: str = "auto") -> list[dict[str, Any]]:
     """Claims of one document given as text, in the claims.jsonl shape."""
-    from .engine import process
+    from .engine import Options, process
 
-    return process(text, doc_id=doc_id)["claims"]
+    return process(text, doc_id=doc_id, options=Options(lang=lang))["claims"]

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from .canonical import canonicalise
 from .document import Record
+from .langid import detect_language
 from .normalise import Normalised
 from .summarise import summarise_document
 
@@ -33,7 +34,8 @@ def sentence_dicts(doc: Doc) -> list[dict[str, Any]]:
         if not stripped:
             continue
         lead = len(text) - len(text.lstrip())
-        out.append({"start": sent.start_char + lead, "end": sent.start_char + len(stripped)})
+        out.append({"start": sent.start_char + lead, "end": sent.start_char + len(stripped),
+                    "lang": detect_language(stripped)})
     return out
 
 
@@ -62,7 +64,7 @@ def claim_dicts(doc: Doc, norm: Normalised, doc_id: str) -> list[dict[str, Any]]
         canonical = canonicalise(claim["subject"], claim.get("subject_label")).id if claim.get("subject") else None
         full = {**claim, "doc_id": doc_id, "claim_id": f"{doc_id}:c{i}", "raw_start": raw_start, "raw_end": raw_end,
                 "canonical": canonical}
-        out.append({key: full.get(key) for key in CLAIM_KEYS} | {k: v for k, v in claim.items() if k not in CLAIM_KEYS})
+        out.append({key: full.get(key) for key in CLAIM_KEYS} | {k: v for k, v in full.items() if k not in CLAIM_KEYS})
     return out
 
 

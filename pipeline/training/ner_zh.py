@@ -6,6 +6,22 @@
 L-BFGS training in crfsuite is deterministic (no random seed involved): the
 same data and options give the same model.  Prints dev P/R/F1 per label and
 the time taken.
+
+Shipped config (the defaults here): BIO tags, feature groups
+``base,lex,ctx,nbw`` (see ``pipeline.entities.crf_features``), c1=0.1,
+c2=0.01, 150 L-BFGS iterations, jieba default mode (HMM on) for the word
+features.  Measured on dev (exact span + label, micro F1, model alone):
+
+    base                      150 it  0.7098   4.3 MB   ~2.6 CPU-min
+    base                      400 it  0.7085            ~6.4 CPU-min
+    base,lex                  150 it  0.7123   4.2 MB   ~3.6 CPU-min
+    base,lex,ctx,nbw          150 it  0.7173   5.8 MB   ~6.6 CPU-min
+
+base = char, chars at -2..+2, bigrams (-1,0) (0,+1), char-type trigram,
+jieba word BMES+length, BMES+dictionary POS of the word, the word, previous
+word's POS + next word; lex = every match of a name lexicon (jieba dictionary
+words tagged nr/ns/nt/nz plus the reviewed gazetteer) as B/M/E+tag; ctx =
+bigrams (-2,-1) (+1,+2) and trigram (-1..+1); nbw = previous and next word.
 """
 from __future__ import annotations
 
@@ -15,7 +31,14 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.entities import LABELS, bio_to_spans, crf_features, spans_to_bio
+from pipeline.entities import (
+    FEATURES,
+    LABELS,
+    Resources,
+    bio_to_spans,
+    crf_features,
+    spans_to_bio,
+)
 
 
 def read_jsonl(path):
@@ -30,6 +53,22 @@ def segment(text: str) -> list[str]:
     import jieba
 
     return list(jieba.cut(text))
+
+
+_GAZ = None
+
+
+def gaz_tags(text, words):
+    """Per-character BIO tags of gazetteer matches (experimental feature)."""
+    global _GAZ
+    if _GAZ is None:
+        _GAZ = Resources(model_path=None)
+    bounds = {0}
+    pos = 0
+    for w in words:
+        pos += len(w)
+        bounds.add(pos)
+    return spans_to_bio(len(text), _GAZ.gazetteer_matches(text, bounds))
 
 
 def prf(gold: list[set], pred: list[set], labels=LABELS) -> dict:
@@ -65,7 +104,7 @@ def format_table(res: dict) -> str:
     return "\n".join(rows)
 
 
-def evaluate_model(model_path, dev_path, limit=None):
+def evaluate_model(model_path, dev_path, limit=None, features=FEATURES, use_gaz=False):
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
@@ -79,7 +118,8 @@ def evaluate_model(model_path, dev_path, limit=None):
         text = d["text"]
         nchars += len(text)
         words = segment(text)
-        y = tagger.tag(crf_features(text, words)) if text else []
+        y = tagger.tag(crf_features(text, words, gaz_tags(text, words) if use_gaz else None,
+                                    features)) if text else []
         pred.append(set(bio_to_spans(y)))
         gold.append({tuple(e) for e in d["entities"]})
     return prf(gold, pred), nchars / (time.perf_counter() - t0)
@@ -92,13 +132,18 @@ def main(argv=None):
     ap.add_argument("--out", required=True)
     ap.add_argument("--c1", type=float, default=0.1, help="L1 regularisation (prunes features)")
     ap.add_argument("--c2", type=float, default=0.01, help="L2 regularisation")
-    ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=float, default=0, help="drop features seen fewer times")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training sentences")
+    ap.add_argument("--scheme", default="BIO", choices=["BIO", "BIOES"])
+    ap.add_argument("--features", default=",".join(sorted(FEATURES)),
+                    help="feature groups: base, ctx (more character n-grams), nbw (neighbour words)")
+    ap.add_argument("--gaz", action="store_true", help="add gazetteer-match features")
     args = ap.parse_args(argv)
 
     import pycrfsuite
 
+    features = frozenset(args.features.split(","))
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
     n = 0
@@ -108,8 +153,9 @@ def main(argv=None):
         text = d["text"]
         if not text:
             continue
-        y = spans_to_bio(len(text), d["entities"])
-        trainer.append(crf_features(text, segment(text)), y)
+        y = spans_to_bio(len(text), d["entities"], args.scheme)
+        words = segment(text)
+        trainer.append(crf_features(text, words, gaz_tags(text, words) if args.gaz else None, features), y)
         n += 1
     t_feat = time.perf_counter() - t0
     trainer.set_params({
@@ -124,9 +170,10 @@ def main(argv=None):
     trainer.train(str(out))
     t_train = time.perf_counter() - t0
     print(f"trained on {n} sentences: features {t_feat:.0f}s, total {t_train:.0f}s "
-          f"(c1={args.c1} c2={args.c2} iterations={args.iterations} min_freq={args.min_freq})")
+          f"(c1={args.c1} c2={args.c2} iterations={args.iterations} min_freq={args.min_freq} "
+          f"scheme={args.scheme} features={sorted(features)} gaz={args.gaz})")
     print(f"model {out} {out.stat().st_size / 1e6:.2f} MB")
-    res, cps = evaluate_model(out, args.dev)
+    res, cps = evaluate_model(out, args.dev, features=features, use_gaz=args.gaz)
     print(format_table(res))
     print(f"dev speed incl. jieba: {cps:,.0f} chars/s")
     sys.stdout.flush()

@@ -1,0 +1,185 @@
+"""Chinese NER component: CRF + gazetteer + Latin-name rules (pipeline/entities.py)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from pipeline import entities as E
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "ner" / "dev.jsonl"
+
+
+@pytest.fixture(scope="module")
+def comp():
+    return E.ZhEntities()
+
+
+def hand_doc(words, tags=None, spaces=None):
+    tags = tags or ["n"] * len(words)
+    return Doc(Vocab(), words=words, spaces=spaces or [False] * len(words), tags=tags,
+               pos=["PROPN" if t.startswith(("nr", "ns", "nt")) else "NOUN" for t in tags])
+
+
+def ents(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_resources_shipped():
+    assert E.MODEL_PATH.exists() and E.MODEL_PATH.stat().st_size <= 25_000_000
+    res = E.get_resources()
+    assert res.tagger is not None
+    assert len(res.gaz) >= 300
+    assert {"CEO", "IaaS", "高达"} <= res.not_entities
+
+
+def test_split_inside_jieba_token_keeps_tags(comp):
+    # jieba-style token 阿里云营收 holds the entity 阿里云: it must be split
+    doc = hand_doc(["阿里云营收", "为", "776", "亿", "。"], tags=["n", "p", "m", "m", "x"])
+    doc = comp(doc)
+    assert ("阿里云", "ORG") in ents(doc)
+    assert [t.text for t in doc][:2] == ["阿里云", "营收"]
+    assert doc[0].tag_ == "n" and doc[1].tag_ == "n" and doc[1].pos_ == "NOUN"
+    assert doc.text == "阿里云营收为776亿。"
+
+
+def test_no_fragment_of_gazetteer_name(comp):
+    doc = comp(hand_doc(["阿里", "云营", "收为", "776", "亿"]))
+    texts = [e.text for e in doc.ents]
+    assert "阿里云营" not in texts and "阿里云" in texts
+
+
+def test_mojibake_span_excluded(comp):
+    doc = hand_doc(["马云", "在", "杭州", "创办", "了", "阿里巴巴", "。"])
+    doc.user_data["mojibake_spans"] = [[3, 5]]  # covers 杭州
+    doc = comp(doc)
+    for e in doc.ents:
+        assert e.end_char <= 3 or e.start_char >= 5
+    assert ("马云", "PER") in ents(doc)
+    assert ("阿里巴巴", "ORG") in ents(doc)
+
+
+def test_not_entities_acronyms_and_common_words():
+    text = "公司CEO表示，AI、IaaS、PaaS、SaaS、KPI和APP都很重要。高达野战上市宕机入华，IT部门和CPU、GPU、API。"
+    found = {e["text"] for e in E.find_entities(text)}
+    for bad in ["CEO", "AI", "IaaS", "PaaS", "SaaS", "KPI", "APP", "IT", "CPU", "GPU", "API",
+                "高达", "野战", "上市", "宕机", "入华"]:
+        assert bad not in found, bad
+
+
+def test_latin_names_inside_chinese():
+    found = {(e["text"], e["label"]) for e in E.find_entities(
+        "1956年，John McCarthy首次提出人工智能。据Gartner数据，IBM和Evercore Partners都在增长，Canalys称。")}
+    assert ("John McCarthy", "PER") in found
+    assert ("Gartner", "ORG") in found
+    assert ("IBM", "ORG") in found
+    assert ("Evercore Partners", "ORG") in found
+    assert ("Canalys", "ORG") in found
+
+
+def test_unknown_latin_name_with_org_cue():
+    found = {(e["text"], e["label"]) for e in E.find_entities("据Omdia数据显示，市场增长了。")}
+    assert ("Omdia", "ORG") in found
+
+
+def test_gazetteer_english_names():
+    out = {e["text"]: e for e in E.find_entities("阿里云和亚马逊、微软在马来西亚竞争，马云和贝佐斯都来了。")}
+    assert out["阿里云"]["english"] == "Alibaba Cloud" and out["阿里云"]["label"] == "ORG"
+    assert out["亚马逊"]["english"] == "Amazon"
+    assert out["微软"]["english"] == "Microsoft"
+    assert out["马来西亚"]["label"] == "LOC"
+    assert out["马云"]["english"] == "Jack Ma" and out["马云"]["label"] == "PER"
+    assert out["贝佐斯"]["english"] == "Jeff Bezos"
+
+
+def test_span_extension_english(comp):
+    doc = comp(hand_doc(["腾讯", "和", "华为", "在", "香港"]))
+    got = {e.text: e._.english for e in doc.ents}
+    assert got == {"腾讯": "Tencent", "华为": "Huawei", "香港": "Hong Kong"}
+
+
+def test_no_single_char_entities():
+    text = ("王坚说，云是计算的未来。张勇、张建锋、胡晓明先后领导阿里云。"
+            "美国、中国和日本的公司在东南亚、印尼和香港都有数据中心。京沪两地，川渝一带。")
+    for e in E.find_entities(text):
+        assert e["end"] - e["start"] >= 2, e
+        assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_uses_sentence_starts(comp):
+    doc = hand_doc(["马化腾", "在", "深圳", "。", "李彦宏", "在", "北京", "。"])
+    for i, t in enumerate(doc):
+        t.is_sent_start = i in (0, 4)
+    doc = comp(doc)
+    assert ("马化腾", "PER") in ents(doc) and ("李彦宏", "PER") in ents(doc)
+    assert all(e.sent.start in (0, 4) for e in doc.ents)
+
+
+def test_factory_and_serialisation(tmp_path):
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.add_pipe("zhpipe_entities_v1")
+    doc = nlp("华为在深圳。")
+    assert ("华为", "ORG") in ents(doc)
+    nlp.to_disk(tmp_path / "m")
+    nlp2 = spacy.load(tmp_path / "m")
+    assert ("华为", "ORG") in ents(nlp2("华为在深圳。"))
+
+
+def test_find_entities_offsets_with_spaces():
+    text = "在 2023 年 John McCarthy 和 马云 见面"
+    for e in E.find_entities(text):
+        assert text[e["start"]:e["end"]] == e["text"]
+    assert any(e["text"] == "John McCarthy" for e in E.find_entities(text))
+
+
+def test_dev_micro_f1_first_400():
+    if not DEV.exists():
+        pytest.skip("../shared/data not present")
+    tp = fp = fn = 0
+    with open(DEV, encoding="utf-8") as f:
+        for k, line in enumerate(f):
+            if k >= 400:
+                break
+            d = json.loads(line)
+            gold = {tuple(x) for x in d["entities"]}
+            pred = {(e["start"], e["end"], e["label"]) for e in E.find_entities(d["text"])}
+            tp += len(gold & pred)
+            fp += len(pred - gold)
+            fn += len(gold - pred)
+    p = tp / (tp + fp)
+    r = tp / (tp + fn)
+    f1 = 2 * p * r / (p + r)
+    assert f1 >= 0.70, (p, r, f1)
+
+
+def test_model_span_extending_gazetteer_names_is_cut():
+    res = E.get_resources()
+    text = "阿里云香港宕机，推高亚马逊股价。微软亚洲研究院成立。"
+    words = ["阿里云", "香港", "宕机", "，", "推高", "亚马逊", "股价", "。", "微软", "亚洲", "研究院", "成立", "。"]
+
+    class Fake(E.Resources):
+        def predict(self, text, words):
+            if text.startswith("阿里云"):
+                return [(0, 7, "ORG"), (8, 13, "ORG"), (16, 23, "ORG")]
+            return [(0, 4, "ORG"), (5, 9, "ORG"), (13, 18, "ORG")]
+
+    fake = Fake.__new__(Fake)
+    fake.__dict__.update(res.__dict__)
+    got = {text[s:e]: lab for s, e, lab in fake.entities(text, words)}
+    assert "阿里云香港宕机" not in got and "推高亚马逊" not in got
+    assert got.get("阿里云") == "ORG" and got.get("香港") == "LOC" and got.get("亚马逊") == "ORG"
+    assert got.get("微软亚洲研究院") == "ORG"
+    text2 = "美国军方和北京保利都提到了亚马逊股价。"
+    words2 = ["美国", "军方", "和", "北京", "保利", "都", "提到", "了", "亚马逊", "股价", "。"]
+    got2 = {text2[s:e] for s, e, _ in fake.entities(text2, words2)}
+    assert "亚马逊股价" not in got2 and "亚马逊" in got2
+    assert "美国军方" in got2 and "北京保利" in got2
+
+
+def test_latin_product_names_are_not_people():
+    found = {e["text"] for e in E.find_entities("阿里云推出Apsara Stack和Windows Server，微软Office也在。")}
+    assert "Apsara Stack" not in found and "Windows Server" not in found and "Office" not in found
