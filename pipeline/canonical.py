@@ -77,6 +77,7 @@ def _gazetteer(name: str) -> tuple[str, str] | None:
     return (hit[1], hit[0]) if hit and hit[1] else None
 
 
+@lru_cache(maxsize=65536)
 def canonicalise(name: str, label: str | None = None) -> Canonical:
     """The canonical entity for ``name``: the alias table, else the gazetteer's English name,
     else pinyin for Chinese and the name itself for English."""

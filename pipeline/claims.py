@@ -161,8 +161,17 @@ class ClaimExtractor:
         spans: list[Span] = []
         context = {"period": None, "year": None, "metric": None, "subject": None,
                    "currency": "CNY" if _is_chinese(doc) else "USD"}
+        self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
+        ents = list(doc.ents)
+        k = 0
         for sent in doc.sents:
-            found = self._sentence(doc, sent, table, metric_re, mojibake, context)
+            while k < len(ents) and ents[k].start < sent.start:
+                k += 1
+            j = k
+            while j < len(ents) and ents[j].end <= sent.end:
+                j += 1
+            found = self._sentence(doc, sent, ents[k:j], table, metric_re, mojibake, context)
             for claim in found:
                 span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
                 if span is not None:
@@ -172,7 +181,7 @@ class ClaimExtractor:
         doc.spans["claims"] = spans
         return doc
 
-    def _sentence(self, doc, sent, table, metric_re, mojibake, context) -> list[ClaimRecord]:
+    def _sentence(self, doc, sent, sent_ents, table, metric_re, mojibake, context) -> list[ClaimRecord]:
         text = sent.text
         base = sent.start_char
         mentions = find_numbers(text)
@@ -182,7 +191,7 @@ class ClaimExtractor:
             period = _period_of(p, year)
             periods.append((p.start(), period))
             year = _year(period) or year
-        candidates = [m for m in mentions if self._is_claim(m, doc, base)
+        candidates = [m for m in mentions if self._is_claim(m, doc, base, sent_ents)
                       and not any(s < base + m.end and base + m.start < e for s, e in mojibake)]
         metrics = [(m.start(), m.end(), m.group(0)) for m in metric_re.finditer(text)]
         if not candidates:
@@ -192,8 +201,8 @@ class ClaimExtractor:
             context["metric"] = metrics[-1][2] if metrics else None
             return []
         english = doc.user_data.get("lang") == "en"
-        source = self._source(text, base, list(sent.ents))
-        ents = [e for e in sent.ents if e.text != source]
+        source = self._source(text, base, sent_ents)
+        ents = [e for e in sent_ents if e.text != source]
         out: list[ClaimRecord] = []
         subjects, years = self._distribution(text, base, ents, candidates)
         prev_subject: tuple[str, str | None, str | None] | None = None
@@ -236,14 +245,14 @@ class ClaimExtractor:
         return out
 
     @staticmethod
-    def _is_claim(m: NumberMention, doc: Doc, base: int) -> bool:
+    def _is_claim(m: NumberMention, doc: Doc, base: int, ents) -> bool:
         if ARTICLE_COUNT.match(m.text):
             return False
         # a number inside a name (百度, 三星, 360公司) is part of that name
         inside = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
         if inside is not None and any(t.tag_ in NAME_TAGS and len(t.text) > len(m.text) for t in inside):
             return False
-        if any(e.start_char <= base + m.start and base + m.end <= e.end_char for e in doc.ents):
+        if any(e.start_char <= base + m.start and base + m.end <= e.end_char for e in ents):
             return False
         if m.kind in CLAIM_KINDS:
             return m.unit not in ("点", "°")
@@ -284,21 +293,20 @@ class ClaimExtractor:
             return self._merge_adjacent(doc, earlier[:1] if english else earlier)
         return None
 
-    @staticmethod
-    def _merge_adjacent(doc, ents, *, extend_until: int | None = None, metric_term: str | None = None):
+    def _merge_adjacent(self, doc, ents, *, extend_until: int | None = None, metric_term: str | None = None):
         """The last entity, joined with entities directly before it (亚马逊 + AWS -> 亚马逊AWS).
 
         A place directly followed by nouns names what it modifies (中国 + 云计算 -> 中国云计算).
         """
         group = [ents[-1]]
         for e in reversed(ents[:-1]):
-            if doc.text[e.end_char:group[0].start_char].strip() == "":
+            if self._text[e.end_char:group[0].start_char].strip() == "":
                 group.insert(0, e)
             else:
                 break
         start, end = group[0].start_char, group[-1].end_char
         label = group[-1].label_
-        english = english_name(doc.text[start:end], group[-1])
+        english = english_name(self._text[start:end], group[-1])
         if extend_until is not None and label == "LOC":
             extra = []
             for tok in doc[group[-1].end:]:
@@ -307,9 +315,9 @@ class ClaimExtractor:
                 extra.append(tok)
             if extra:
                 end = extra[-1].idx + len(extra[-1].text)
-                text = doc.text[start:end]
+                text = self._text[start:end]
                 return text, None, english_name(text, None)
-        return doc.text[start:end], label, english
+        return self._text[start:end], label, english
 
     @staticmethod
     def _noun_phrase(doc, start: int, end: int, metric_term: str | None):
@@ -373,7 +381,7 @@ class ClaimExtractor:
         clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, anchor)), default=0)
         groups: list[list[Span]] = []
         for e in (e for e in ents if base + clause_start <= e.start_char and e.end_char <= base + anchor):
-            gap = e.doc.text[groups[-1][-1].end_char:e.start_char] if groups else ""
+            gap = self._text[groups[-1][-1].end_char:e.start_char] if groups else ""
             if groups and gap.strip() == "":
                 groups[-1].append(e)
             elif not groups or SUBJECT_JOIN.match(gap):

@@ -101,17 +101,24 @@ _FULLWIDTH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", 
 
 
 def fullwidth_punctuation(text: str) -> Mapped:
-    """ASCII ``, ; : ? ! ( )`` touching Chinese text become Chinese forms; numbers, English and URLs keep theirs."""
+    """ASCII ``, ; : ? ! ( )`` touching Chinese text become Chinese forms; numbers, English and URLs keep theirs.
+
+    Every replacement is one character for one, so offsets are unchanged and the map stays empty.
+    """
+
+    folded = []
 
     def parens(m):
-        if P.HAS_HAN.search(m.group(1)):
-            return [(m.start(), m.start() + 1, "（"), (m.end() - 1, m.end(), "）")]
-        return None
+        inner = m.group(1)
+        if P.HAS_HAN.search(inner):
+            folded.append(m.start())
+            return "（" + inner + "）"
+        return m.group(0)
 
-    first = _rewrite(P.ASCII_PARENS, text, parens)
-    second = _rewrite(P.ASCII_PUNCT_IN_CJK, first.text, lambda m: _FULLWIDTH_PUNCT[m.group(0)])
-    merged = _merge(text, [first, second])
-    return Mapped(merged.text, merged.offsets, first.changes + second.changes)
+    out = P.ASCII_PARENS.sub(parens, text)
+    n_parens = 2 * len(folded)
+    out, n_punct = P.ASCII_PUNCT_IN_CJK.subn(lambda m: _FULLWIDTH_PUNCT[m.group(0)], out)
+    return Mapped(out, OffsetMap(), n_parens + n_punct)
 
 
 def _merge(source: str, steps: list[Mapped]) -> Mapped:

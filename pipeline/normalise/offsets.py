@@ -88,7 +88,8 @@ class TextBuilder:
         if start > self.pos:
             self.parts.append(self.src[self.pos:start])
             self.out_len += start - self.pos
-        if new != self.src[start:end]:
+        # a same-length replacement keeps every offset: only length changes need recording
+        if len(new) != end - start:
             self.offsets.add(self.out_len, self.out_len + len(new), start, end)
         self.parts.append(new)
         self.out_len += len(new)
