@@ -34,7 +34,7 @@ import time
 import warnings
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ from .formats.writers import DEFAULT_FORMATS, write_outputs
 from .langid import detect_language
 from .language import load, pipeline_language
 from .normalise import normalise
+from .normalise.patterns import LONE_SURROGATE
 from .normalise.convert import DEFAULT_CONFIG
 from .records import document_record
 
@@ -200,6 +201,8 @@ class Processor:
 
     def __call__(self, record: Record) -> Outcome:
         timings: dict[str, float] = {}
+        if LONE_SURROGATE.search(record.raw_text):  # only text handed in directly can hold them: UTF-8 cannot
+            record = replace(record, raw_text=LONE_SURROGATE.sub("\ufffd", record.raw_text))
         if len(record.raw_text) > self.options.max_doc_chars:
             reason = f"document has {len(record.raw_text):,} characters, over --max-doc-chars {self.options.max_doc_chars:,}"
             return Outcome(error=InputError(record.source, reason, stage="read", error="DocumentTooLarge",

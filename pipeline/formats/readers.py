@@ -59,29 +59,37 @@ def _guess_utf16(data: bytes) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _decode_lines(data: bytes) -> tuple[str, str]:
-    """Each line in the first encoding that decodes it strictly: for files glued from several sources."""
-    seen: list[str] = []
-    out = []
-    for line in data.split(b"\n"):
-        try:
-            text, encoding = line.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            candidates = []
-            for encoding in ("gb18030", "big5"):
-                try:
-                    candidates.append((_line_score(line.decode(encoding)), encoding))
-                except UnicodeDecodeError:
-                    continue
-            if candidates:
-                encoding = max(candidates)[1]
-                text = line.decode(encoding)
-            else:
-                text, encoding = line.decode("utf-8", errors="replace"), "utf-8"
-        out.append(text)
+def _decode_mixed(data: bytes) -> tuple[str, str]:
+    """UTF-8 with stretches in a legacy Chinese encoding (files and lines glued from several sources).
+
+    Each stretch of non-ASCII bytes that is not UTF-8 is decoded as whichever of GB18030 and Big5
+    reads more like Chinese; bytes neither can read become U+FFFD.
+    """
+    seen = ["utf-8"]
+
+    def handler(exc: UnicodeDecodeError):
+        raw = exc.object
+        end = exc.start
+        while end < len(raw) and raw[end] >= 0x80:  # double-byte pairs; Big5 trail bytes may be ASCII
+            end += 2 if raw[end] >= 0x81 and end + 1 < len(raw) else 1
+        end = max(min(end, len(raw)), exc.end)
+        chunk = bytes(raw[exc.start:end])
+        candidates = []
+        for encoding in ("gb18030", "big5"):
+            try:
+                candidates.append((_line_score(chunk.decode(encoding)), encoding))
+            except UnicodeDecodeError:
+                continue
+        if not candidates:
+            return "\ufffd", exc.end
+        encoding = max(candidates)[1]
         if encoding not in seen:
             seen.append(encoding)
-    return "\n".join(out), "mixed (" + ", ".join(seen) + ")"
+        return chunk.decode(encoding), end
+
+    codecs.register_error("zhpipe-mixed", handler)
+    text = data.decode("utf-8", errors="zhpipe-mixed")
+    return text, "mixed (" + ", ".join(seen) + ")"
 
 
 def _line_score(text: str) -> float:
@@ -106,19 +114,22 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     """
     if _truncated_tail(data):
         return data.decode("utf-8", errors="replace"), "utf-8 (truncated)"
-    lines = data.split(b"\n")
-    bad = 0
-    non_ascii_ok = 0
-    for line in lines:
-        try:
-            line.decode("utf-8")
-            if not line.isascii():
-                non_ascii_ok += 1
-        except UnicodeDecodeError:
-            bad += 1
-    if not non_ascii_ok:
-        return None  # nothing says UTF-8: let charset detection choose
-    return _decode_lines(data)
+    # UTF-8 sequences that turn up by chance in GBK or Big5 bytes decode to rare characters;
+    # real UTF-8 Chinese is mostly common ones (GB2312)
+    lossy = data.decode("utf-8", errors="replace")
+    decoded = [ch for ch in lossy if ch > "\x7f" and ch != "\ufffd"]
+    common = sum(1 for ch in decoded if _in_gb2312(ch))
+    if common < 3 or common < 0.5 * len(decoded):
+        return None  # too little says UTF-8: let charset detection choose
+    return _decode_mixed(data)
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def _truncated_tail(data: bytes) -> bool:
@@ -203,6 +214,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _jsonl_records(path: Path, text: str, encoding: str, stem: str) -> Iterator[Record | InputError]:
+    seen: dict[str, int] = {}
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -222,6 +234,10 @@ def _jsonl_records(path: Path, text: str, encoding: str, stem: str) -> Iterator[
         body = _LONE_SURROGATE.sub("\ufffd", body)  # JSON escapes can carry them; UTF-8 cannot
         doc_id = _str_or_none(obj.get("id")) or f"{stem}:{lineno}"
         meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+        seen[doc_id] = seen.get(doc_id, 0) + 1
+        if seen[doc_id] > 1:  # a repeated id keeps its document, under a new id that says so
+            meta = {**meta, "duplicate_of": doc_id}
+            doc_id = f"{doc_id}#{seen[doc_id]}"
         yield Record(doc_id, f"{path}:{lineno}", body, encoding, meta, file=str(path))
 
 
