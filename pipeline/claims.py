@@ -206,14 +206,19 @@ class ClaimExtractor:
         out: list[ClaimRecord] = []
         subjects, years = self._distribution(text, base, ents, candidates)
         prev_subject: tuple[str, str | None, str | None] | None = None
+        list_metric: str | None = None
         sentence_currency = next((m.unit for m in candidates if m.kind == "money" and m.unit), None)
         for i, m in enumerate(candidates):
             before = [p for s, p in periods if s < m.start and p]
             after = [p for s, p in periods if s >= m.end and p]
             period = years.get(i) or (before[-1] if before else context["period"] or (after[0] if after else None))
             metric_term = self._metric(text, m, metrics, english)
+            if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
+                metric_term = list_metric
             if metric_term is None and not any(m.start > s for s, _, _ in metrics):
                 metric_term = context["metric"]
+            if i in subjects or i in years:
+                list_metric = list_metric or metric_term
             canonical, metric_en = table.get(metric_term.lower(), (None, None)) if metric_term else (None, None)
             if i in subjects:
                 subject = subjects[i]

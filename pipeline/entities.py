@@ -144,12 +144,105 @@ def _word_tag(w: str, tags: dict[str, str]) -> str:
     return "unk"
 
 
+# ---- training-set name lexicon ("tlex" features) ---------------------------
+# Entity strings of the training data with their majority label and how often
+# the string is an entity where it occurs (bucket a >= 0.8, b >= 0.4, c below).
+# Training builds it cross-fold (a sentence only sees names from the other
+# folds, so the feature never leaks its own label); prediction uses the
+# lexicon of the whole training set, shipped next to the model as
+# ``<model>.lexicon.tsv`` (derived from ../shared/data/ner/train.jsonl).
+_TLEX_MINLEN = 2
+_TLEX_MAXLEN = 10
+
+
+def lexicon_path_for(model_path) -> Path:
+    model_path = Path(model_path)
+    return model_path.with_name(model_path.stem + ".lexicon.tsv")
+
+
+def tlex_bucket(ent: int, occ: int) -> str:
+    r = ent / occ if occ else 1.0
+    return "a" if r >= 0.8 else "b" if r >= 0.4 else "c"
+
+
+def build_tlex(ent_counts: dict, occ_counts: dict) -> dict[str, str]:
+    """{name: label+bucket} from {name: {label: count}} and {name: occurrences}."""
+    out = {}
+    for name, labs in ent_counts.items():
+        tot = sum(labs.values())
+        if tot <= 0:
+            continue
+        lab = max(sorted(labs), key=lambda k: labs[k])
+        out[name] = lab + tlex_bucket(tot, max(occ_counts.get(name, 0), tot))
+    return out
+
+
+class TrainLexicon:
+    """Name -> "PERa"-style tag, with a first-character index for fast scanning."""
+
+    def __init__(self, entries: dict[str, str]):
+        self.entries = entries
+        lengths: dict[str, set[int]] = {}
+        for name in entries:
+            lengths.setdefault(name[0], set()).add(len(name))
+        self.lengths = {k: sorted(v) for k, v in lengths.items()}
+
+    @classmethod
+    def load(cls, path) -> TrainLexicon | None:
+        path = Path(path)
+        if not path.exists():
+            return None
+        entries = {}
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 2 and parts[0] and not line.startswith("#"):
+                    entries[parts[0]] = parts[1]
+        return cls(entries)
+
+    def save(self, path) -> None:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("# name\ttag (label + bucket: share of occurrences in train that are this entity, "
+                    "a>=0.8 b>=0.4 c<0.4); derived from ../shared/data/ner/train.jsonl\n")
+            f.writelines(f"{name}\t{self.entries[name]}\n" for name in sorted(self.entries))
+
+    def features(self, text: str, out: list[list[str]]) -> None:
+        ent = self.entries
+        lens = self.lengths
+        n = len(text)
+        for i in range(n - 1):
+            ls = lens.get(text[i])
+            if ls is None:
+                continue
+            for L in ls:
+                if i + L > n:
+                    break
+                t = ent.get(text[i:i + L])
+                if t is not None:
+                    out[i].append("TB" + t)
+                    for j in range(i + 1, i + L - 1):
+                        out[j].append("TM" + t)
+                    out[i + L - 1].append("TE" + t)
+
+
+_TLEX_DEFAULT: TrainLexicon | None = None
+_TLEX_LOADED = False
+
+
+def default_train_lexicon() -> TrainLexicon | None:
+    global _TLEX_DEFAULT, _TLEX_LOADED
+    if not _TLEX_LOADED:
+        _TLEX_DEFAULT = TrainLexicon.load(lexicon_path_for(MODEL_PATH))
+        _TLEX_LOADED = True
+    return _TLEX_DEFAULT
+
+
 # feature groups of the shipped model (training can try others with --features)
 FEATURES = frozenset({"base", "lex", "ctx", "nbw"})
 
 
 def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = None,
-                 features: frozenset = FEATURES) -> list[list[str]]:
+                 features: frozenset = FEATURES, tlex: TrainLexicon | None = None) -> list[list[str]]:
     """Feature lists, one per character of ``text``.
 
     ``words`` is the jieba segmentation of ``text`` (``"".join(words) == text``).
@@ -232,6 +325,11 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
             out[i].append(nx[i])
     if "lex" in features:
         _lex_features(text, out)
+    if "tlex" in features:
+        if tlex is None:
+            tlex = default_train_lexicon()
+        if tlex is not None:
+            tlex.features(text, out)
     if gaz is not None:
         for i in range(n):
             g = gaz[i]
@@ -312,9 +410,12 @@ class Resources:
         import pycrfsuite
 
         self.tagger = None
+        self.tlex = None
         if model_path is not None and Path(model_path).exists():
             self.tagger = pycrfsuite.Tagger()
             self.tagger.open(str(model_path))
+            if "tlex" in FEATURES:
+                self.tlex = TrainLexicon.load(lexicon_path_for(model_path))
         self.gaz: dict[str, tuple[str, str]] = {}
         self.gaz_lengths: dict[str, list[int]] = {}
         if gazetteer_path is not None and Path(gazetteer_path).exists():
@@ -341,7 +442,7 @@ class Resources:
     def predict(self, text: str, words: Sequence[str]) -> list[tuple[int, int, str]]:
         if self.tagger is None or not text:
             return []
-        return bio_to_spans(self.tagger.tag(crf_features(text, words)))
+        return bio_to_spans(self.tagger.tag(crf_features(text, words, tlex=self.tlex)))
 
     # -- gazetteer ------------------------------------------------------------
     def gazetteer_matches(self, text: str, bounds: set[int] | None = None) -> list[tuple[int, int, str]]:

@@ -17,7 +17,30 @@ Per document (:func:`summarise_document`, stored as ``summary`` in documents.jso
 
 Corpus (:func:`corpus_summary`): one pass over a stream of documents with counters only (bounded memory);
 claims are kept (up to ``MAX_CLAIMS``) for the claims table and the timelines, documents up to
-``MAX_DOCUMENT_ROWS`` for the per-document table.
+``MAX_DOCUMENT_ROWS`` for the per-document table. Entities are counted under their canonical id, so 阿里云 in a
+Chinese document and Alibaba Cloud in an English one are one entity (with its counts per language).
+
+Cross-document check (``cross_document`` in the summary, :func:`cross_document_groups`): numeric claims are
+grouped by (subject's canonical id, metric's English name, period), across documents and languages (营收 and
+revenue are one metric, 阿里云 and Alibaba Cloud one subject); groups with claims from 2+ documents are listed
+side by side. Claims of *different* documents in a group are compared pairwise (two claims of one document are
+not compared with each other: they usually measure different things, such as a year's and a quarter's growth):
+
+- different units are never compared: ``different currency`` when both are currencies (CNY vs USD: no
+  exchange rate is assumed), ``different unit`` otherwise;
+- otherwise each claim stands for an interval of values it is compatible with: its value (or range
+  ``value``–``value_high``) widened by its shown precision, half a unit in the last digit written
+  (``77.6 billion`` -> ±0.05 billion, ``776亿`` -> ±0.5亿, ``80 billion`` -> ±0.5 billion; none when the figure
+  is in Chinese numerals); ``approx`` (约, nearly, about) widens it by a further ``APPROX_TOLERANCE`` (10 %) each
+  way; ``gt``/``ge`` (more than, 超过) is open upwards, ``lt``/``le`` (不到, less than) open downwards;
+- two claims **conflict** when their intervals do not overlap **and** their stated values differ by more
+  than ``REL_TOLERANCE`` (1 %) relative to the larger one; otherwise they **agree**. So 77.6 billion and
+  77.62 billion agree (0.03 %), 776亿 and 77.6 billion agree (equal), 80 billion and 77.6 billion conflict
+  (3 %, outside ±0.5/±0.05 billion), "more than 48 billion" and exactly 26 billion conflict, "about 40" and
+  40.5 agree, a range 7–8 % and 7.2 % agree.
+
+A group's status is ``conflict`` if any pair conflicts, else ``agree`` if some pair agrees, else
+``different currency``/``different unit`` (nothing comparable). Conflicting groups come first.
 """
 from __future__ import annotations
 
@@ -33,6 +56,10 @@ from pypinyin import Style, lazy_pinyin
 
 MAX_RANKED_SENTENCES = 1500
 MAX_CLAIMS = 100_000
+MAX_GROUP_CLAIMS = 100_000  # claims kept for the cross-document check
+MAX_CLAIMS_PER_GROUP = 50
+REL_TOLERANCE = 0.01
+APPROX_TOLERANCE = 0.10
 MAX_DOCUMENT_ROWS = 1000
 TOP_ENTITIES = 10
 MIN_KEY_SENTENCE_CHARS = 12
@@ -243,6 +270,9 @@ def corpus_summary(documents: Iterable[dict]) -> dict[str, Any]:
     quality: Counter[str] = Counter()
     entity_counts: dict[str, Counter[str]] = defaultdict(Counter)  # label -> canonical id (or name) -> n
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)  # canonical id -> the names it was found as
+    entity_langs: dict[str, Counter[str]] = defaultdict(Counter)  # canonical id -> mentions per document language
+    groups: dict[tuple[str, str, str], list[dict]] = {}  # (canonical, metric_en, period) -> claims
+    group_claims = 0
     series_names: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
     english: dict[str, str] = {}
     metric_counts: Counter[tuple[str, str]] = Counter()
@@ -262,7 +292,8 @@ def corpus_summary(documents: Iterable[dict]) -> dict[str, Any]:
         q = doc.get("quality") or {}
         encodings[str(q.get("encoding") or "unknown")] += 1
         scripts[str(doc.get("script") or "unknown")] += 1
-        langs[str(doc.get("lang") or "unknown")] += 1
+        doc_lang = str(doc.get("lang") or "unknown")
+        langs[doc_lang] += 1
         for key, value in q.items():
             if isinstance(value, bool) or key == "encoding":
                 continue
@@ -277,6 +308,7 @@ def corpus_summary(documents: Iterable[dict]) -> dict[str, Any]:
             key = str(ent.get("canonical") or name)  # 阿里云 and Alibaba Cloud count as one entity
             entity_counts[label][key] += 1
             surfaces[key][name] += 1
+            entity_langs[key][doc_lang] += 1
             if ent.get("english") and name not in english:
                 english[name] = str(ent["english"])
                 english.setdefault(key, str(ent["english"]))
@@ -305,6 +337,12 @@ def corpus_summary(documents: Iterable[dict]) -> dict[str, Any]:
                 series_names.setdefault(key, (Counter(), Counter()))
                 series_names[key][0][subject] += 1
                 series_names[key][1][str(claim.get("metric"))] += 1
+                group_key = (subject_key, metric_key, str(period))
+                if subject_key and group_claims < MAX_GROUP_CLAIMS:
+                    members = groups.setdefault(group_key, [])
+                    if len(members) < MAX_CLAIMS_PER_GROUP:
+                        members.append(_group_row(claim, doc, doc_lang))
+                        group_claims += 1
         if len(docs) < MAX_DOCUMENT_ROWS:
             summary = doc.get("summary") or {}
             if "keywords" not in summary:
@@ -330,7 +368,8 @@ def corpus_summary(documents: Iterable[dict]) -> dict[str, Any]:
             name = shown_name(surfaces[key])
             rows.append({"text": name, "count": count, "pinyin": to_pinyin(name, capitalize=True),
                          "english": english.get(name) or english.get(key, ""),
-                         "names": [n for n, _ in surfaces[key].most_common()]})
+                         "names": [n for n, _ in surfaces[key].most_common()], "canonical": key,
+                         "languages": dict(entity_langs[key].most_common())})
         top_entities[label] = rows
     timeline = []
     for (subject_key, _metric_key, unit), periods in series.items():
@@ -353,5 +392,130 @@ def corpus_summary(documents: Iterable[dict]) -> dict[str, Any]:
         "claims_by_kind": dict(kind_counts.most_common()),
         "claim_rows": claims, "claims_truncated": claims_truncated,
         "timeline": timeline,
+        "cross_document": cross_document_groups(groups, english),
         "document_rows": docs, "documents_truncated": n_docs > len(docs),
     }
+
+
+# --- cross-document check ---------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def _group_row(claim: dict, doc: dict, lang: str) -> dict:
+    """What the cross-document check keeps of a claim."""
+    keys = ("doc_id", "claim_id", "text", "sentence", "kind", "value", "value_high", "unit", "qualifier", "subject",
+            "subject_en", "metric", "metric_en", "period", "source", "en", "canonical")
+    row = {k: claim.get(k) for k in keys}
+    row["doc_id"] = str(claim.get("doc_id") or doc.get("id") or "")
+    row["lang"] = lang
+    return row
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def shown_precision(text: str, value: float) -> float:
+    """Half a unit in the last digit written for ``value`` in the claim's ``text`` (``77.6 billion`` ->
+    0.05e9, ``776亿`` -> 0.5e8, ``$48 billion`` -> 0.5e9); 0 when no written figure matches ``value`` (Chinese
+    numerals such as 百亿, or a value the claim layer computed)."""
+    if not value:
+        return 0.0
+    for m in _NUMBER.finditer(text or ""):
+        literal = m.group().replace(",", "")
+        try:
+            written = float(literal)
+        except ValueError:
+            continue
+        if not written:
+            continue
+        scale = abs(value) / written
+        exponent = round(math.log10(scale)) if scale > 0 else 0
+        if abs(scale - 10 ** exponent) > 1e-6 * 10 ** exponent:
+            continue  # not this figure times a power of ten (10⁴ 万, 10⁸ 亿, 10⁹ billion ...)
+        decimals = len(literal.split(".")[1]) if "." in literal else 0
+        return 0.5 * 10 ** (-decimals) * scale
+    return 0.0
+
+
+def claim_interval(claim: dict) -> tuple[float, float]:
+    """The values a claim is compatible with: its value or range, widened by its shown precision,
+    ``APPROX_TOLERANCE`` for approx, open upwards for gt/ge and downwards for lt/le."""
+    low = float(claim["value"])
+    high = float(claim["value_high"]) if _is_number(claim.get("value_high")) else low
+    low, high = min(low, high), max(low, high)
+    slack = shown_precision(str(claim.get("text") or ""), float(claim["value"]))
+    qualifier = str(claim.get("qualifier") or "exact")
+    if qualifier == "approx":
+        lo, hi = low - APPROX_TOLERANCE * abs(low) - slack, high + APPROX_TOLERANCE * abs(high) + slack
+    else:
+        lo, hi = low - slack, high + slack
+    if qualifier in ("gt", "ge"):
+        hi = math.inf
+    elif qualifier in ("lt", "le"):
+        lo = -math.inf
+    return lo, hi
+
+
+def compare_claims(a: dict, b: dict) -> str:
+    """``agree``, ``conflict``, ``different currency`` or ``different unit`` for two claims (see the module
+    notes for the rule)."""
+    unit_a, unit_b = str(a.get("unit") or ""), str(b.get("unit") or "")
+    if unit_a != unit_b:
+        both_money = _CURRENCY.fullmatch(unit_a) and _CURRENCY.fullmatch(unit_b)
+        return "different currency" if both_money else "different unit"
+    lo_a, hi_a = claim_interval(a)
+    lo_b, hi_b = claim_interval(b)
+    if max(lo_a, lo_b) <= min(hi_a, hi_b):
+        return "agree"
+    # the stated values (ranges as ranges): how far apart, relative to the larger one
+    va = sorted((float(a["value"]), float(a["value_high"]) if _is_number(a.get("value_high")) else float(a["value"])))
+    vb = sorted((float(b["value"]), float(b["value_high"]) if _is_number(b.get("value_high")) else float(b["value"])))
+    gap = max(va[0] - vb[1], vb[0] - va[1], 0.0)
+    scale = max(abs(x) for x in va + vb)
+    return "conflict" if scale and gap / scale > REL_TOLERANCE else "agree"
+
+
+def cross_document_groups(groups: dict[tuple[str, str, str], list[dict]],
+                          english: dict[str, str] | None = None) -> list[dict]:
+    """The groups of claims about one subject, metric and period with claims from 2+ documents, each with its
+    status, the claims side by side (each with ``check``: its worst comparison with other documents' claims)
+    and the compared pairs (indexes into ``claims``). Conflicts first, then by subject, metric and period."""
+    english = english or {}
+    order = {"conflict": 0, "agree": 1, "different currency": 2, "different unit": 3, "": 4}
+    out = []
+    for (canonical, metric_key, period), rows in groups.items():
+        doc_ids = list(dict.fromkeys(r["doc_id"] for r in rows))
+        if len(doc_ids) < 2:
+            continue
+        rows = sorted(rows, key=lambda r: (doc_ids.index(r["doc_id"]), str(r.get("claim_id") or "")))
+        checks = [""] * len(rows)
+        pairs = []
+        for i in range(len(rows)):
+            for j in range(i + 1, len(rows)):
+                if rows[i]["doc_id"] == rows[j]["doc_id"]:
+                    continue
+                verdict = compare_claims(rows[i], rows[j])
+                pairs.append({"a": i, "b": j, "result": verdict})
+                for k in (i, j):
+                    if order[verdict] < order[checks[k]]:
+                        checks[k] = verdict
+        status = min((p["result"] for p in pairs), key=order.__getitem__, default="")
+        claims = [dict(r, check=c) for r, c in zip(rows, checks)]
+        subjects = Counter(str(r.get("subject") or "") for r in rows)
+        metrics = Counter(str(r.get("metric") or "") for r in rows)
+        zh_subjects = [n for n, _ in subjects.most_common() if _HAN.search(n)]
+        subject = zh_subjects[0] if zh_subjects else subjects.most_common(1)[0][0]
+        zh_metrics = [n for n, _ in metrics.most_common() if _HAN.search(n)]
+        metric = zh_metrics[0] if zh_metrics else metrics.most_common(1)[0][0]
+        subject_en = (english.get(canonical) or next((str(r["subject_en"]) for r in rows if r.get("subject_en")), "")
+                      or english.get(subject, ""))
+        out.append({"canonical": canonical, "subject": subject, "subject_en": subject_en,
+                    "subject_pinyin": to_pinyin(subject, capitalize=True), "metric": metric,
+                    "metric_en": metric_key, "period": period, "status": status,
+                    "documents": doc_ids, "languages": sorted({r["lang"] for r in rows}),
+                    "conflicts": sum(p["result"] == "conflict" for p in pairs), "pairs": pairs, "claims": claims})
+    out.sort(key=lambda g: (order[g["status"]], g["canonical"], g["metric_en"], _period_key(g["period"])))
+    return out

@@ -183,3 +183,19 @@ def test_model_span_extending_gazetteer_names_is_cut():
 def test_latin_product_names_are_not_people():
     found = {e["text"] for e in E.find_entities("阿里云推出Apsara Stack和Windows Server，微软Office也在。")}
     assert "Apsara Stack" not in found and "Windows Server" not in found and "Office" not in found
+
+
+def test_cross_fold_training_lexicon_does_not_leak():
+    from pipeline.training.ner_zh import train_lexicons
+
+    docs = [{"text": "张三在北京。", "entities": [[0, 2, "PER"], [3, 5, "LOC"]]},
+            {"text": "李四在北京。", "entities": [[0, 2, "PER"], [3, 5, "LOC"]]},
+            {"text": "北京很大。", "entities": []}]
+    per_fold, full = train_lexicons(docs, 3)
+    assert "张三" not in per_fold[0].entries and per_fold[1].entries.get("张三") == "PERa"
+    assert "李四" not in per_fold[1].entries
+    # 北京 is tagged in 2 of its 3 occurrences: bucket b
+    assert full.entries["北京"] == "LOCb" and full.entries["张三"] == "PERa"
+    feats = E.crf_features("张三去了北京", ["张三", "去", "了", "北京"], features=E.FEATURES | {"tlex"}, tlex=full)
+    assert "TBPERa" in feats[0] and "TEPERa" in feats[1] and "TBLOCb" in feats[4]
+

@@ -227,7 +227,8 @@ def test_corpus_summary_streams(docs):
     assert summary["encodings"] == {"utf-8": 2}
     assert summary["quality"]["pinyin_notes_removed"] == 6 and summary["quality"]["mojibake_spans"] == 2
     org = summary["top_entities"]["ORG"]
-    assert org[0] == {"text": "阿里云", "count": 2, "pinyin": "Ālǐyún", "english": "Alibaba Cloud", "names": ["阿里云"]}
+    assert org[0] == {"text": "阿里云", "count": 2, "pinyin": "Ālǐyún", "english": "Alibaba Cloud", "names": ["阿里云"],
+                      "canonical": "阿里云", "languages": {"zh": 2}}
     assert summary["claims"] == len(summary["claim_rows"]) == 10
     growth = next(s for s in summary["timeline"] if s["metric_en"] == "revenue growth")
     assert [p["period"] for p in growth["points"]] == ["2019", "2020", "2021", "2022", "2023"]

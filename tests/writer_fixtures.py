@@ -35,7 +35,7 @@ def _claim(doc_id: str, n: int, text: str, surface: str, start: int, sentence: d
     return claim
 
 
-def make_document(doc_id: str, text: str, entities=(), claims=()) -> dict:
+def make_document(doc_id: str, text: str, entities=(), claims=(), lang: str = "zh") -> dict:
     """A documents.jsonl object for ``text``: ``entities`` are (surface, label, english) and ``claims`` are
     (surface, fields) or (surface, fields, after): the first occurrence of surface (after ``after``)."""
     doc = _nlp()(text)
@@ -57,7 +57,8 @@ def make_document(doc_id: str, text: str, entities=(), claims=()) -> dict:
     for i, (surface, fields, *after) in enumerate(claims, 1):
         start = text.index(surface, text.index(after[0]) if after else 0)
         claim_dicts.append(_claim(doc_id, i, text, surface, start, sentence_of(start), **fields))
-    return {"id": doc_id, "source": f"corpus/{doc_id}.txt", "lang": "zh", "script": "traditional", "text": text,
+    return {"id": doc_id, "source": f"corpus/{doc_id}.txt", "lang": lang,
+            "script": "traditional" if lang == "zh" else "none", "text": text,
             "raw_text": text, "quality": {"encoding": "utf-8", "pinyin_notes_removed": 3, "converted_chars": 12,
                                           "mojibake_spans": [[1, 3]]},
             "sentences": sentences, "tokens": tokens, "entities": ents, "claims": claim_dicts, "summary": {}}
@@ -103,3 +104,35 @@ def corpus() -> list[dict]:
                 ("+5%", {"kind": "percent", "value": 5.0, "unit": "%", "metric": "收入增长", "metric_en": "=1+2",
                          "en": "@income growth 5%"})])
     return [aliyun, hostile]
+
+
+def revenue_claim(surface: str, value: float, *, unit: str = "CNY", qualifier: str = "exact", lang: str = "zh",
+                  period: str = "2022", value_high: float | None = None, source: str | None = None) -> tuple:
+    """A claim spec for :func:`make_document`: Alibaba Cloud's revenue in ``period``, in Chinese or English."""
+    return (surface, {"value": value, "value_high": value_high, "unit": unit, "qualifier": qualifier,
+                      "subject": "阿里云" if lang == "zh" else "Alibaba Cloud", "subject_label": "ORG",
+                      "subject_en": "Alibaba Cloud", "canonical": "alibaba-cloud",
+                      "metric": "营收" if lang == "zh" else "revenue", "metric_en": "revenue", "period": period,
+                      "source": source, "en": f"Alibaba Cloud revenue ({period}): {unit} {value / 1e9:g} billion"})
+
+
+def aliyun_zh(surface: str = "776亿", value: float = 77.6e9, **kw) -> dict:
+    """A Chinese document stating Alibaba Cloud's 2022 revenue as ``surface``."""
+    text = f"阿里云是阿里巴巴的云计算公司。到2022年时，阿里云营收为{surface}。"
+    doc = make_document("zh-doc", text, entities=[("阿里云", "ORG", "Alibaba Cloud"),
+                                                  ("阿里云", "ORG", "Alibaba Cloud", 1)],
+                        claims=[revenue_claim(surface, value, **kw)])
+    for ent in doc["entities"]:
+        ent["canonical"] = "alibaba-cloud"
+    return doc
+
+
+def aliyun_en(surface: str = "77.6 billion yuan", value: float = 77.6e9, doc_id: str = "en-doc", **kw) -> dict:
+    """An English document stating Alibaba Cloud's 2022 revenue as ``surface``."""
+    text = f"Alibaba Cloud is a cloud company. Alibaba Cloud's revenue in 2022 was {surface}."
+    doc = make_document(doc_id, text, entities=[("Alibaba Cloud", "ORG", "Alibaba Cloud"),
+                                                ("Alibaba Cloud", "ORG", "Alibaba Cloud", 1)],
+                        claims=[revenue_claim(surface, value, lang="en", **kw)], lang="en")
+    for ent in doc["entities"]:
+        ent["canonical"] = "alibaba-cloud"
+    return doc

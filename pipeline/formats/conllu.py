@@ -5,8 +5,10 @@ whitespace in the id as ``_``, n from 1 in the document's ``sentences``) and ``#
 Chinese has no inflection), UPOS (mapped from the jieba tag), XPOS (the jieba tag), FEATS ``_``, HEAD ``_`` and
 DEPREL ``_`` (there is no parser; CoNLL-U allows ``_`` for unannotated columns, and the ``conllu`` library
 parses it: HEAD as None, DEPREL as ``"_"``), DEPS ``_``, MISC: ``NER=B-LABEL|I-LABEL|O`` (BIO from the entities' character offsets),
-``Translit=`` pinyin with tone marks for tokens with Han characters, ``SpaceAfter=No`` where the next
-character of the text is not whitespace.
+``Translit=`` pinyin with tone marks for tokens with Han characters, ``Gloss=`` the first English sense in
+CC-CEDICT for tokens with Han characters that it lists (UD style: words joined by ``_``, never ``|`` or ``=``;
+see :mod:`pipeline.gloss`), ``SpaceAfter=No`` where the next character of the text is not whitespace.
+MISC attributes are in that order (NER, Translit, Gloss, SpaceAfter).
 
 Whitespace: comment lines cannot hold line breaks, so in ``# text`` (and in the ``doc_id`` comments) every
 run of whitespace inside the sentence (spaces, tabs, line breaks) becomes one space, and ``SpaceAfter=No`` is
@@ -20,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..gloss import gloss
 from ..summarise import to_pinyin
 from .atomic import atomic_open
 
@@ -80,6 +83,9 @@ def document_conllu(doc: dict) -> Iterator[str]:
             translit = to_pinyin(tok["text"])
             if translit:
                 misc.append("Translit=" + _WS.sub("_", translit).replace("|", "_"))
+                english = gloss(tok["text"])
+                if english:
+                    misc.append("Gloss=" + english)
             nxt = text[tok["end"]:tok["end"] + 1]
             if not nxt.isspace():
                 misc.append("SpaceAfter=No")

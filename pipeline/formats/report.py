@@ -10,6 +10,10 @@ input ever reaches the script.
 
 Both are reproducible: the same documents give the same bytes (no timestamps; see manifest.json for when).
 
+The "跨文档核对 Cross-document check" section (both files) lists claims about the same subject, metric and
+period from different documents (and languages) side by side and flags conflicts with a red
+"conflict / 冲突" badge; the tolerance rule is in :mod:`pipeline.summarise` and repeated in the section's note.
+
 ``summary.md`` is GitHub-flavoured Markdown with tables, readable as plain text; in table cells ``|`` is
 escaped and ``<``/``>``/``&`` become HTML entities so input text cannot inject markup.
 """
@@ -51,6 +55,18 @@ QUALITY = {
 KINDS = {"money": ("金额", "money"), "percent": ("百分比", "percent"), "count": ("计数", "count"),
          "quantity": ("数量", "quantity"), "duration": ("时长", "duration"), "multiplier": ("倍数", "multiplier")}
 QUALIFIERS = {"exact": "=", "approx": "≈", "gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+STATUS = {"conflict": ("conflict / 冲突", "conflict"), "agree": ("agree / 一致", "agree"),
+          "different currency": ("different currency / 货币不同", "other"),
+          "different unit": ("different unit / 单位不同", "other"), "": ("—", "other")}
+LANGS = {"zh": "中文 zh", "en": "English en"}
+MAX_HTML_GROUPS = 500
+TOLERANCE_NOTE = (
+    "Claims about the same subject, metric and period from different documents, side by side. Claims of "
+    "different documents are compared pair by pair when their units are the same (CNY and USD are never "
+    "compared: “different currency”). Each claim covers its value (or range) ± half a unit in the "
+    "last digit written (77.6 billion: ±0.05 billion; 776亿: ±0.5亿); “approx” adds "
+    "±10 %, “more than” is open upwards, “less than” downwards. Two claims conflict when "
+    "these do not overlap and the stated values differ by more than 1 %.")
 
 
 def e(value: Any) -> str:
@@ -266,6 +282,15 @@ svg.chart{max-width:100%;height:auto}
 svg .lbl{font-size:13px;fill:var(--ink)} svg .val{font-size:12px;fill:var(--muted)}
 svg .tick{font-size:11px;fill:var(--muted)} svg .grid{stroke:#e4e7eb}
 .empty{color:var(--muted)}
+.badge{display:inline-block;border-radius:10px;padding:1px 9px;font-size:12.5px;font-weight:600;margin-left:8px}
+.badge.conflict{background:#c53030;color:#fff}
+.badge.agree{background:#2f855a;color:#fff}
+.badge.other{background:#e4e7eb;color:var(--ink)}
+.panel.conflict{border-color:#c53030;border-width:2px}
+tr.conflict td{background:#fff5f5}
+td.check.conflict{color:#c53030;font-weight:600}
+td.check.agree{color:#2f855a}
+div.src{color:var(--muted);font-size:12.5px}
 ol.key li{margin:4px 0}
 footer{color:var(--muted);font-size:13px;margin-top:40px}
 """
@@ -317,6 +342,71 @@ def _timelines(summary: dict) -> list[dict]:
     return (multi or summary["timeline"])[:MAX_TIMELINES]
 
 
+def _claim_value(c: dict) -> str:
+    """``≈ USD 26 billion``, ``7% – 8%``: the value with its qualifier sign and range."""
+    shown = fmt_value(c.get("value"), c.get("unit"))
+    if c.get("value_high") is not None:
+        shown += " – " + fmt_value(c.get("value_high"), c.get("unit"))
+    qual = QUALIFIERS.get(str(c.get("qualifier") or ""), "")
+    return f"{qual} {shown}" if qual and qual != "=" else shown
+
+
+def _group_title(g: dict, summary: dict) -> str:
+    subject = " · ".join(name_parts(g["subject"], summary, g.get("subject_en", ""))) if g["subject"] else "—"
+    return f"{subject} — {metric_title(g['metric'], g['metric_en'])} — {g['period']}"
+
+
+def _pair_text(g: dict, pair: dict) -> str:
+    a, b = g["claims"][pair["a"]], g["claims"][pair["b"]]
+    sign = "≠" if pair["result"] == "conflict" else "≈" if pair["result"] == "agree" else "⇎"
+    return f"{a['doc_id']}: {a.get('text', '')} {sign} {b['doc_id']}: {b.get('text', '')}"
+
+
+def _crosscheck_html(s: dict) -> list[str]:
+    groups = s.get("cross_document") or []
+    out = [_heading(2, "跨文档核对", "Cross-document check", "crosscheck"), f'<p class="note">{e(TOLERANCE_NOTE)}</p>']
+    if not groups:
+        out.append('<p class="empty">没有多个文档共同提及的数据 No subject, metric and period is reported by more '
+                   'than one document.</p>')
+        return out
+    n_conflicts = sum(g["status"] == "conflict" for g in groups)
+    n_agree = sum(g["status"] == "agree" for g in groups)
+    out.append(f'<p class="crosscheck-counts"><b>{len(groups):,}</b> groups reported by 2+ documents: '
+               f'<span class="badge conflict">{n_conflicts:,} conflict / 冲突</span>'
+               f'<span class="badge agree">{n_agree:,} agree / 一致</span>'
+               f'<span class="badge other">{len(groups) - n_conflicts - n_agree:,} not comparable / 无法比较</span></p>')
+    shown = groups[:MAX_HTML_GROUPS]
+    if len(shown) < len(groups):
+        out.append(f'<p class="note">The first {len(shown):,} of {len(groups):,} groups (conflicts first).</p>')
+    for g in shown:
+        label, css = STATUS.get(g["status"], STATUS[""])
+        out.append(f'<div class="panel crossgroup {css}" data-status="{e(g["status"])}" '
+                   f'data-group="{e(g["canonical"])}|{e(g["metric_en"])}|{e(g["period"])}">'
+                   f'<h3>{e(_group_title(g, s))}<span class="badge {css}">{e(label)}</span></h3>'
+                   '<table class="fixed"><colgroup>'
+                   + "".join(f'<col style="width:{pct}%">' for pct in (10, 7, 22, 12, 6, 7, 9, 19, 8))
+                   + '</colgroup><thead><tr><th>文档 Doc</th><th>语言 Lang</th><th>原文 Original</th>'
+                   '<th>数值 Value</th><th>单位 Unit</th><th>限定 Qualifier</th><th>来源 Source</th>'
+                   '<th>English</th><th>核对 Check</th></tr></thead><tbody>')
+        for c in g["claims"]:
+            check = str(c.get("check") or "")
+            ccss = STATUS.get(check, STATUS[""])[1]
+            qualifier = str(c.get("qualifier") or "")
+            out.append(f'<tr class="{e(ccss)}"><td>{e(c["doc_id"])}</td><td>{e(LANGS.get(c["lang"], c["lang"]))}</td>'
+                       f'<td><b>{e(c.get("text", ""))}</b><div class="src">{e(c.get("sentence", ""))}</div></td>'
+                       f'<td class="num">{e(_claim_value(c))}</td><td>{e(c.get("unit") or "")}</td>'
+                       f'<td>{e(qualifier)} {e(QUALIFIERS.get(qualifier, ""))}</td><td>{e(c.get("source") or "")}</td>'
+                       f'<td class="en">{e(c.get("en") or "")}</td>'
+                       f'<td class="check {e(ccss)}">{e(STATUS.get(check, STATUS[""])[0])}</td></tr>')
+        out.append("</tbody></table>")
+        conflicts = [p for p in g["pairs"] if p["result"] == "conflict"]
+        if conflicts:
+            out.append('<p class="note"><b>冲突 Conflicts:</b> '
+                       + "; ".join(e(_pair_text(g, p)) for p in conflicts) + "</p>")
+        out.append("</div>")
+    return out
+
+
 def render_html(summary: dict) -> str:
     s = summary
     out: list[str] = []
@@ -342,6 +432,9 @@ def render_html(summary: dict) -> str:
       f'<tr><th>语言 Languages</th><td>{e(", ".join(f"{k} ({v})" for k, v in s["languages"].items()))}</td></tr>'
       "</tbody></table></div>")
 
+    # cross-document check: what a fact-checker opens the report for
+    out.extend(_crosscheck_html(s))
+
     # cleaning
     w(_heading(2, "清洗与转换", "Cleaning and conversion", "cleaning"))
     w('<p class="note">What was repaired in the raw text before analysis, summed over all documents. '
@@ -363,6 +456,10 @@ def render_html(summary: dict) -> str:
         w(f'<div class="panel"><h3>{e(zh)} <span class="en">{e(en)} ({e(label)})</span></h3>')
         items = [(" · ".join(name_parts(r["text"], s, r.get("english", ""))), r["count"]) for r in rows]
         w(svg_bars(items, title=f"{zh} {en}"))
+        merged = [r for r in rows if len(r.get("names") or []) > 1 or len(r.get("languages") or {}) > 1]
+        if merged:
+            w('<p class="note">合并 Merged across names and languages: ' + "; ".join(
+                f'{e(" = ".join(r["names"]))} ({e(_langs_text(r))})' for r in merged) + "</p>")
         w("</div>")
 
     # timeline
@@ -449,6 +546,10 @@ def render_html(summary: dict) -> str:
     return "".join(out)
 
 
+def _langs_text(row: dict) -> str:
+    return " · ".join(f"{lang} {n:,}" for lang, n in (row.get("languages") or {}).items())
+
+
 # --- Markdown -------------------------------------------------------------------------------------------
 
 def md(value: Any) -> str:
@@ -463,6 +564,33 @@ def _md_table(header: list[str], rows: Iterable[list[Any]]) -> list[str]:
     return lines + [""]
 
 
+def _crosscheck_md(s: dict) -> list[str]:
+    groups = s.get("cross_document") or []
+    L = ["## 跨文档核对 Cross-document check", "", TOLERANCE_NOTE, ""]
+    if not groups:
+        return L + ["没有多个文档共同提及的数据 No subject, metric and period is reported by more than one document.", ""]
+    n_conflicts = sum(g["status"] == "conflict" for g in groups)
+    n_agree = sum(g["status"] == "agree" for g in groups)
+    L += [f"{len(groups):,} groups reported by 2+ documents, **{n_conflicts:,} conflict / 冲突**, {n_agree:,} agree / 一致.",
+          ""]
+    rows = []
+    for g in groups:
+        label = STATUS.get(g["status"], STATUS[""])[0]
+        status = f"**{label}**" if g["status"] == "conflict" else label
+        subject = " · ".join(name_parts(g["subject"], s, g.get("subject_en", ""))) if g["subject"] else ""
+        for c in g["claims"]:
+            rows.append([status, subject, metric_title(g["metric"], g["metric_en"]), g["period"], c["doc_id"],
+                         c["lang"], c.get("text"), _claim_value(c), c.get("qualifier"), c.get("source"), c.get("en"),
+                         STATUS.get(str(c.get("check") or ""), STATUS[""])[0]])
+    L += _md_table(["状态 Status", "主体 Subject", "指标 Metric", "时期 Period", "文档 Doc", "语言 Lang",
+                    "原文 Claim", "数值 Value", "限定 Qualifier", "来源 Source", "English", "核对 Check"], rows)
+    conflicts = [(g, p) for g in groups for p in g["pairs"] if p["result"] == "conflict"]
+    if conflicts:
+        L += ["冲突 Conflicts:", ""] + [f"- {md(_group_title(g, s))}: {md(_pair_text(g, p))}" for g, p in conflicts]
+        L += [""]
+    return L
+
+
 def render_markdown(summary: dict) -> str:
     s = summary
     L: list[str] = ["# 语料摘要 Corpus summary", "",
@@ -475,6 +603,7 @@ def render_markdown(summary: dict) -> str:
         ["文字 Scripts", ", ".join(f"{k} ({v})" for k, v in s["scripts"].items())],
         ["语言 Languages", ", ".join(f"{k} ({v})" for k, v in s["languages"].items())],
     ])
+    L += _crosscheck_md(s)
     L += ["## 清洗与转换 Cleaning and conversion", ""]
     L += _md_table(["项目 Item", "English", "数量 Count"],
                    [[*QUALITY.get(k, (k, k.replace("_", " "))), fmt_number(v)] for k, v in s["quality"].items()])
@@ -484,8 +613,9 @@ def render_markdown(summary: dict) -> str:
     for label, rows in s["top_entities"].items():
         zh, en = label_title(label)
         L += [f"### {zh} {en} ({md(label)})", ""]
-        L += _md_table(["实体 Entity", "拼音 Pinyin", "English", "次数 Count"],
-                       [[r["text"], r["pinyin"], r.get("english") or english_of(r["text"], s), r["count"]]
+        L += _md_table(["实体 Entity", "拼音 Pinyin", "English", "次数 Count", "写法 Names", "语言 Languages"],
+                       [[r["text"], r["pinyin"], r.get("english") or english_of(r["text"], s), r["count"],
+                         ", ".join(r.get("names") or []), _langs_text(r)]
                         for r in rows])
     L += ["## 时间线 Claims over time", ""]
     series = _timelines(s)

@@ -32,11 +32,16 @@ import time
 from pathlib import Path
 
 from pipeline.entities import (
+    _TLEX_MAXLEN,
+    _TLEX_MINLEN,
     FEATURES,
     LABELS,
     Resources,
+    TrainLexicon,
     bio_to_spans,
+    build_tlex,
     crf_features,
+    lexicon_path_for,
     spans_to_bio,
 )
 
@@ -104,11 +109,58 @@ def format_table(res: dict) -> str:
     return "\n".join(rows)
 
 
+def train_lexicons(docs, folds: int):
+    """Cross-fold training lexicons: (one TrainLexicon per fold, the full-data TrainLexicon).
+
+    Sentence k belongs to fold k % folds; fold f's lexicon counts entity
+    strings (and their occurrences as plain substrings) in the other folds only.
+    """
+    from collections import Counter, defaultdict
+
+    ents = [defaultdict(Counter) for _ in range(folds)]
+    names = set()
+    for k, d in enumerate(docs):
+        text = d["text"]
+        for s, e, lab in d["entities"]:
+            if _TLEX_MINLEN <= e - s <= _TLEX_MAXLEN:
+                ents[k % folds][text[s:e]][lab] += 1
+                names.add(text[s:e])
+    lengths = sorted({len(x) for x in names})
+    occ = [Counter() for _ in range(folds)]
+    for k, d in enumerate(docs):
+        text = d["text"]
+        c = occ[k % folds]
+        n = len(text)
+        for i in range(n - 1):
+            for L in lengths:
+                if i + L > n:
+                    break
+                w = text[i:i + L]
+                if w in names:
+                    c[w] += 1
+    tot_e = defaultdict(Counter)
+    for f in range(folds):
+        for w, labs in ents[f].items():
+            tot_e[w].update(labs)
+    tot_o = sum(occ, Counter())
+    per_fold = []
+    for f in range(folds):
+        e_f = {}
+        for w, labs in tot_e.items():
+            rest = labs - ents[f].get(w, Counter())
+            if rest:
+                e_f[w] = rest
+        o_f = tot_o - occ[f]
+        per_fold.append(TrainLexicon(build_tlex(e_f, o_f)))
+    return per_fold, TrainLexicon(build_tlex(tot_e, tot_o))
+
+
 def evaluate_model(model_path, dev_path, limit=None, features=FEATURES, use_gaz=False):
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_path))
+    tlex = TrainLexicon.load(lexicon_path_for(model_path)) if "tlex" in features else None
     gold, pred = [], []
     t0 = time.perf_counter()
     nchars = 0
@@ -119,7 +171,7 @@ def evaluate_model(model_path, dev_path, limit=None, features=FEATURES, use_gaz=
         nchars += len(text)
         words = segment(text)
         y = tagger.tag(crf_features(text, words, gaz_tags(text, words) if use_gaz else None,
-                                    features)) if text else []
+                                    features, tlex=tlex)) if text else []
         pred.append(set(bio_to_spans(y)))
         gold.append({tuple(e) for e in d["entities"]})
     return prf(gold, pred), nchars / (time.perf_counter() - t0)
@@ -137,7 +189,9 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training sentences")
     ap.add_argument("--scheme", default="BIO", choices=["BIO", "BIOES"])
     ap.add_argument("--features", default=",".join(sorted(FEATURES)),
-                    help="feature groups: base, ctx (more character n-grams), nbw (neighbour words)")
+                    help="feature groups: base, lex (jieba/gazetteer name lexicon), ctx (more character "
+                         "n-grams), nbw (neighbour words), tlex (cross-fold training-set name lexicon)")
+    ap.add_argument("--folds", type=int, default=5, help="folds for the tlex features")
     ap.add_argument("--gaz", action="store_true", help="add gazetteer-match features")
     args = ap.parse_args(argv)
 
@@ -146,16 +200,23 @@ def main(argv=None):
     features = frozenset(args.features.split(","))
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
+    docs = [d for d in read_jsonl(args.train) if d["text"]]
+    if args.limit:
+        docs = docs[: args.limit]
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fold_lex = [None] * max(args.folds, 1)
+    if "tlex" in features:
+        fold_lex, full_lex = train_lexicons(docs, args.folds)
+        full_lex.save(lexicon_path_for(out))
+        print(f"training lexicon: {len(full_lex.entries)} names -> {lexicon_path_for(out)}")
     n = 0
-    for d in read_jsonl(args.train):
-        if args.limit and n >= args.limit:
-            break
+    for k, d in enumerate(docs):
         text = d["text"]
-        if not text:
-            continue
         y = spans_to_bio(len(text), d["entities"], args.scheme)
         words = segment(text)
-        trainer.append(crf_features(text, words, gaz_tags(text, words) if args.gaz else None, features), y)
+        trainer.append(crf_features(text, words, gaz_tags(text, words) if args.gaz else None, features,
+                                    tlex=fold_lex[k % len(fold_lex)]), y)
         n += 1
     t_feat = time.perf_counter() - t0
     trainer.set_params({
@@ -165,8 +226,6 @@ def main(argv=None):
         "feature.possible_transitions": True,
         "feature.minfreq": args.min_freq,
     })
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     t_train = time.perf_counter() - t0
     print(f"trained on {n} sentences: features {t_feat:.0f}s, total {t_train:.0f}s "
