@@ -9,7 +9,8 @@ import click
 
 from . import __version__
 from .document import InputError
-from .engine import Options, run as run_pipeline
+from .engine import Options
+from .engine import run as run_pipeline
 from .formats.atomic import dumps
 from .formats.readers import DecodeError, decode_bytes
 from .formats.writers import DEFAULT_FORMATS, REPORT_FORMATS, WRITERS

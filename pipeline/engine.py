@@ -54,8 +54,8 @@ from .formats.writers import DEFAULT_FORMATS, write_outputs
 from .langid import detect_language
 from .language import load, pipeline_language
 from .normalise import normalise
-from .normalise.patterns import LONE_SURROGATE
 from .normalise.convert import DEFAULT_CONFIG
+from .normalise.patterns import LONE_SURROGATE
 from .records import document_record
 
 PARTS = ".parts"

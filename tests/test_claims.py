@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from pipeline.claims import ClaimExtractor, human, render_en
+from pipeline.claims import ClaimExtractor, human
 from pipeline.segment import blank
 
 

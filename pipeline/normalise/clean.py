@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from pypinyin import Style, pinyin
 
