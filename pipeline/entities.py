@@ -388,7 +388,13 @@ SUFFIX_CHARS = frozenset(
 _COMMON_ENDINGS = frozenset({"内部", "外部", "全部", "团队", "局面", "机会", "社会", "大会", "总部"})
 # English words that end organisation names
 ORG_SUFFIX_EN = frozenset(
-    ["Partners", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Group", "Capital", "Technologies", "Technology", "Bank", "Labs", "Lab", "Research", "Systems", "Ventures", "University", "Institute", "Foundation", "Holdings", "Company", "Co", "Co.", "Ltd", "Ltd.", "LLC", "Networks", "Software", "Cloud", "Services", "Motors", "Securities", "Investments", "Consulting", "Media", "Studios", "Games", "Airlines", "Association", "Agency", "Council", "Ministry", "Committee", "Fund", "Club", "AG", "SE", "SA", "PLC", "plc"]
+    [
+        "Partners", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Group", "Capital", "Technologies", "Technology",
+        "Bank", "Labs", "Lab", "Research", "Systems", "Ventures", "University", "Institute", "Foundation", "Holdings",
+        "Company", "Co", "Co.", "Ltd", "Ltd.", "LLC", "Networks", "Software", "Cloud", "Services", "Motors",
+        "Securities", "Investments", "Consulting", "Media", "Studios", "Games", "Airlines", "Association", "Agency",
+        "Council", "Ministry", "Committee", "Fund", "Club", "AG", "SE", "SA", "PLC", "plc"
+    ]
 )
 # Chinese context right after / before an unknown Latin name that marks it as an organisation
 _ORG_CUE_AFTER = ("公司", "集团", "发布", "数据", "报告", "表示", "称", "的数据", "的报告", "的研究",
@@ -397,7 +403,30 @@ _ORG_CUE_BEFORE = ("据", "根据", "来自", "机构", "公司", "研究机构"
 
 # common English given names: a run of capitalised words starting with one is a person
 GIVEN_NAMES = frozenset(
-    ["John", "James", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas", "Charles", "Christopher", "Daniel", "Matthew", "Anthony", "Mark", "Donald", "Steven", "Steve", "Paul", "Andrew", "Andy", "Joshua", "Kenneth", "Kevin", "Brian", "George", "Timothy", "Tim", "Ronald", "Edward", "Jason", "Jeffrey", "Jeff", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen", "Larry", "Justin", "Scott", "Brandon", "Benjamin", "Samuel", "Sam", "Gregory", "Frank", "Alexander", "Raymond", "Patrick", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Jose", "Adam", "Henry", "Nathan", "Douglas", "Zachary", "Peter", "Kyle", "Walter", "Ethan", "Jeremy", "Harold", "Keith", "Christian", "Roger", "Noah", "Gerald", "Carl", "Terry", "Sean", "Austin", "Arthur", "Lawrence", "Jesse", "Dylan", "Bryan", "Joe", "Jordan", "Billy", "Bruce", "Albert", "Willie", "Gabriel", "Logan", "Alan", "Juan", "Wayne", "Roy", "Ralph", "Randy", "Eugene", "Vincent", "Russell", "Elijah", "Louis", "Bobby", "Philip", "Phil", "Johnny", "Bill", "Bob", "Tom", "Jim", "Mike", "Dan", "Ben", "Tony", "Chris", "Matt", "Nick", "Elon", "Satya", "Sundar", "Jensen", "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah", "Karen", "Nancy", "Lisa", "Betty", "Margaret", "Sandra", "Ashley", "Kimberly", "Emily", "Donna", "Michelle", "Dorothy", "Carol", "Amanda", "Melissa", "Deborah", "Stephanie", "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen", "Amy", "Shirley", "Angela", "Helen", "Anna", "Brenda", "Pamela", "Nicole", "Emma", "Samantha", "Katherine", "Christine", "Debra", "Rachel", "Catherine", "Carolyn", "Janet", "Ruth", "Maria", "Heather", "Diane", "Virginia", "Julie", "Joyce", "Victoria", "Olivia", "Kelly", "Christina", "Lauren", "Joan", "Evelyn", "Judith", "Megan", "Cheryl", "Andrea", "Hannah", "Martha", "Jacqueline", "Frances", "Gloria", "Ann", "Kathryn", "Alice", "Jean", "Sophia", "Grace", "Marissa", "Sheryl", "Ginni", "Meg", "Safra", "Ursula", "Marc", "Jean-Pierre", "Hans", "Klaus", "Pierre", "Jacques", "Francois", "Luca", "Marco", "Carlos", "Luis", "Pedro", "Ivan", "Dmitry", "Sergey", "Kai-Fu", "Masayoshi", "Jony", "Werner", "Reed", "Travis", "Brian", "Drew", "Evan", "Jan", "Reid", "Marc", "Vinod", "Arvind", "Rishi"]
+    [
+        "John", "James", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas", "Charles",
+        "Christopher", "Daniel", "Matthew", "Anthony", "Mark", "Donald", "Steven", "Steve", "Paul", "Andrew", "Andy",
+        "Joshua", "Kenneth", "Kevin", "Brian", "George", "Timothy", "Tim", "Ronald", "Edward", "Jason", "Jeffrey",
+        "Jeff", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen", "Larry", "Justin", "Scott",
+        "Brandon", "Benjamin", "Samuel", "Sam", "Gregory", "Frank", "Alexander", "Raymond", "Patrick", "Jack",
+        "Dennis", "Jerry", "Tyler", "Aaron", "Jose", "Adam", "Henry", "Nathan", "Douglas", "Zachary", "Peter", "Kyle",
+        "Walter", "Ethan", "Jeremy", "Harold", "Keith", "Christian", "Roger", "Noah", "Gerald", "Carl", "Terry",
+        "Sean", "Austin", "Arthur", "Lawrence", "Jesse", "Dylan", "Bryan", "Joe", "Jordan", "Billy", "Bruce",
+        "Albert", "Willie", "Gabriel", "Logan", "Alan", "Juan", "Wayne", "Roy", "Ralph", "Randy", "Eugene", "Vincent",
+        "Russell", "Elijah", "Louis", "Bobby", "Philip", "Phil", "Johnny", "Bill", "Bob", "Tom", "Jim", "Mike", "Dan",
+        "Ben", "Tony", "Chris", "Matt", "Nick", "Elon", "Satya", "Sundar", "Jensen", "Mary", "Patricia", "Jennifer",
+        "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah", "Karen", "Nancy", "Lisa", "Betty", "Margaret",
+        "Sandra", "Ashley", "Kimberly", "Emily", "Donna", "Michelle", "Dorothy", "Carol", "Amanda", "Melissa",
+        "Deborah", "Stephanie", "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen", "Amy", "Shirley", "Angela",
+        "Helen", "Anna", "Brenda", "Pamela", "Nicole", "Emma", "Samantha", "Katherine", "Christine", "Debra",
+        "Rachel", "Catherine", "Carolyn", "Janet", "Ruth", "Maria", "Heather", "Diane", "Virginia", "Julie", "Joyce",
+        "Victoria", "Olivia", "Kelly", "Christina", "Lauren", "Joan", "Evelyn", "Judith", "Megan", "Cheryl", "Andrea",
+        "Hannah", "Martha", "Jacqueline", "Frances", "Gloria", "Ann", "Kathryn", "Alice", "Jean", "Sophia", "Grace",
+        "Marissa", "Sheryl", "Ginni", "Meg", "Safra", "Ursula", "Marc", "Jean-Pierre", "Hans", "Klaus", "Pierre",
+        "Jacques", "Francois", "Luca", "Marco", "Carlos", "Luis", "Pedro", "Ivan", "Dmitry", "Sergey", "Kai-Fu",
+        "Masayoshi", "Jony", "Werner", "Reed", "Travis", "Brian", "Drew", "Evan", "Jan", "Reid", "Marc", "Vinod",
+        "Arvind", "Rishi"
+    ]
 )
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*")
@@ -643,9 +672,9 @@ def get_resources() -> Resources:
 # spaCy component
 # ---------------------------------------------------------------------------
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
+from spacy.language import Language  # noqa: E402 (spaCy loads only with the component)
+from spacy.tokens import Doc, Span, Token  # noqa: E402 (spaCy loads only with the component)
+from spacy.vocab import Vocab  # noqa: E402 (spaCy loads only with the component)
 
 
 def _span_english(span):

@@ -153,7 +153,7 @@ def test_dev_micro_f1_first_400():
     p = tp / (tp + fp)
     r = tp / (tp + fn)
     f1 = 2 * p * r / (p + r)
-    assert f1 >= 0.70, (p, r, f1)
+    assert f1 >= 0.71, (p, r, f1)
 
 
 def test_model_span_extending_gazetteer_names_is_cut():

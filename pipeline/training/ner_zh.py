@@ -8,20 +8,34 @@ same data and options give the same model.  Prints dev P/R/F1 per label and
 the time taken.
 
 Shipped config (the defaults here): BIO tags, feature groups
-``base,lex,ctx,nbw`` (see ``pipeline.entities.crf_features``), c1=0.1,
+``base,lex,ctx,nbw`` (see ``pipeline.entities.crf_features``), c1=0.05,
 c2=0.01, 150 L-BFGS iterations, jieba default mode (HMM on) for the word
-features.  Measured on dev (exact span + label, micro F1, model alone):
+features.  Measured on dev (exact span + label, micro F1, model alone;
+CPU-min on a shared 2-core machine):
 
-    base                      150 it  0.7098   4.3 MB   ~2.6 CPU-min
-    base                      400 it  0.7085            ~6.4 CPU-min
-    base,lex                  150 it  0.7123   4.2 MB   ~3.6 CPU-min
-    base,lex,ctx,nbw          150 it  0.7173   5.8 MB   ~6.6 CPU-min
+    base                      c1 0.1   150 it  0.7098   4.3 MB   ~2.6 CPU-min
+    base                      c1 0.1   400 it  0.7085            ~6.4 CPU-min
+    base,lex                  c1 0.1   150 it  0.7123   4.2 MB   ~3.6 CPU-min
+    base,lex,ctx,nbw          c1 0.1   150 it  0.7173   5.8 MB   ~6.6 CPU-min
+      same, BIOES tags                         0.7145   5.8 MB   ~7.5 CPU-min
+      same, + tlex                             0.7162   5.8 MB   ~5.7 CPU-min
+      c1 0.05                                  0.7231   7.6 MB   ~5.2 CPU-min  <- shipped
+      c1 0.05, c2 0.05                         0.7216  11.7 MB   ~5.3 CPU-min
+      c1 0.02                                  0.7200  11.1 MB   ~4.7 CPU-min
+      c1 0.05, + tlex                          0.7167   7.3 MB   ~5.2 CPU-min
+
+c1/c2 were chosen on dev (no held-out slice of train), so the dev figure of
+the shipped model is slightly optimistic.
 
 base = char, chars at -2..+2, bigrams (-1,0) (0,+1), char-type trigram,
 jieba word BMES+length, BMES+dictionary POS of the word, the word, previous
 word's POS + next word; lex = every match of a name lexicon (jieba dictionary
 words tagged nr/ns/nt/nz plus the reviewed gazetteer) as B/M/E+tag; ctx =
-bigrams (-2,-1) (+1,+2) and trigram (-1..+1); nbw = previous and next word.
+bigrams (-2,-1) (+1,+2) and trigram (-1..+1); nbw = previous and next word;
+tlex (experimental, not shipped) = matches of the training set's own entity
+strings with label and how often the string is an entity, built cross-fold
+(``--folds``) so a sentence never sees its own labels; the full-train lexicon
+is written next to the model as ``<model>.lexicon.tsv``.
 """
 from __future__ import annotations
 
@@ -182,7 +196,7 @@ def main(argv=None):
     ap.add_argument("--train", required=True)
     ap.add_argument("--dev", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--c1", type=float, default=0.1, help="L1 regularisation (prunes features)")
+    ap.add_argument("--c1", type=float, default=0.05, help="L1 regularisation (prunes features)")
     ap.add_argument("--c2", type=float, default=0.01, help="L2 regularisation")
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=float, default=0, help="drop features seen fewer times")
