@@ -5,7 +5,8 @@
 Compares (a) the character CRF alone, (b) the shipped component (CRF +
 gazetteer + Latin-name rules + filters, through a spaCy Doc), (c) jieba's POS
 tags nr/ns/nt as NER (baseline).  Exact span + label match; P/R/F1 per label
-and micro.  Speed is chars per CPU-second of this process (one core; process_time, so other load on the machine does not count), jieba segmentation
+and micro.  Speed is chars per CPU-second of this process (one core; process_time, so other load on the
+machine does not count), jieba segmentation
 excluded for (a) and (b) (it belongs to the segment stage) and included for (c).
 Prints a table and writes benchmarks/out/ner.json.
 """
@@ -17,11 +18,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 from pipeline import entities as E
-from pipeline.training.ner_zh import format_table, prf, read_jsonl
+from pipeline.training.ner_zh import read_jsonl
+from pipeline.training.scoring import format_table, prf
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv=None):

@@ -199,7 +199,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "inches": ("in", "quantity"), "inch": ("in", "quantity"), "公里数": ("km", "quantity"),
     "公斤": ("kg", "quantity"), "千克": ("kg", "quantity"), "kg": ("kg", "quantity"),
     "克": ("g", "quantity"), "g": ("g", "quantity"), "毫克": ("mg", "quantity"),
-    "mg": ("mg", "quantity"), "cc": ("mL", "quantity"), "feets": ("ft", "quantity"), "微克": ("μg", "quantity"), "吨": ("t", "quantity"),
+    "mg": ("mg", "quantity"), "cc": ("mL", "quantity"), "feets": ("ft", "quantity"), "微克": ("μg", "quantity"), "吨": ("t", "quantity"),  # noqa: E501
     "斤": ("斤", "quantity"), "公顷": ("ha", "quantity"), "亩": ("亩", "quantity"),
     "平方米": ("m²", "quantity"), "平米": ("m²", "quantity"), "平方公里": ("km²", "quantity"),
     "升": ("L", "quantity"), "公升": ("L", "quantity"), "L": ("L", "quantity"),
@@ -223,7 +223,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "年": ("年", "duration"), "个月": ("月", "duration"), "周": ("周", "duration"),
     "个星期": ("周", "duration"), "星期": ("周", "duration"), "个礼拜": ("周", "duration"),
     "天": ("天", "duration"), "日": ("天", "duration"), "个小时": ("小时", "duration"),
-    "小时": ("小时", "duration"), "个钟头": ("小时", "duration"), "钟头": ("小时", "duration"), "钟": ("小时", "duration"), "月": ("月", "duration"),
+    "小时": ("小时", "duration"), "个钟头": ("小时", "duration"), "钟头": ("小时", "duration"), "钟": ("小时", "duration"), "月": ("月", "duration"),  # noqa: E501
     "个钟": ("小时", "duration"), "分钟": ("分钟", "duration"), "秒钟": ("秒", "duration"),
     "秒": ("秒", "duration"), "years": ("年", "duration"), "year": ("年", "duration"),
     "months": ("月", "duration"), "month": ("月", "duration"), "weeks": ("周", "duration"),
@@ -235,7 +235,7 @@ UNIT_TABLE: dict[str, tuple[str, float]] = {
     "km": ("m", 1000), "m": ("m", 1), "cm": ("m", 0.01), "mm": ("m", 0.001),
     "mi": ("m", 1609.344), "ft": ("m", 0.3048), "in": ("m", 0.0254),
     "kg": ("g", 1000), "g": ("g", 1), "mg": ("g", 0.001), "μg": ("g", 1e-6), "t": ("g", 1e6),
-    "斤": ("g", 500), "两": ("g", 50), "L": ("L", 1), "mL": ("L", 0.001), "gal": ("L", 3.785411784), "tsp": ("L", 0.005), "tbsp": ("L", 0.015),
+    "斤": ("g", 500), "两": ("g", 50), "L": ("L", 1), "mL": ("L", 0.001), "gal": ("L", 3.785411784), "tsp": ("L", 0.005), "tbsp": ("L", 0.015),  # noqa: E501
     "ha": ("m²", 1e4), "亩": ("m²", 666.6667), "m²": ("m²", 1), "km²": ("m²", 1e6),
     "bit": ("bit", 1), "kbit": ("bit", 1e3), "Mbit": ("bit", 1e6), "B": ("bit", 8), "KB": ("bit", 8e3), "MB": ("bit", 8e6),
     "GB": ("bit", 8e9), "TB": ("bit", 8e12), "PB": ("bit", 8e15),
@@ -329,12 +329,12 @@ _DATE_RE = re.compile(
     rf"|(?P<cn>(?:(?P<y>\d{{4}}|[{_CN_D}]{{4}}|0\d|[{_CN_D}]{{2}}(?= *年 *(?:\d|[{_CN_M}])+ *月)|\d{{2}}(?= *年 *\d{{1,2}} *月))"
     rf"(?: *[-~至到] *(?P<y2>\d{{4}}))? *年(?!代|龄|级|薪|均|限|化|纪))?"
     rf"(?:(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正) *月(?!份?[0-9一二三四五六七八九十]*[天日]?(?:之内|内)))?"
-    rf"(?:(?P<d>[12]\d|3[01]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十]) *(?P<dsuf>[日号])?)?)"
+    rf"(?:(?P<d>[12]\d|3[01]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十]) *(?P<dsuf>[日号])?)?)"  # noqa: E501
     r"|(?P<wd>(?:每|上上个|上个|下下个|下个|这个|本|上上|下下|上|下)? *(?:周|星期|礼拜)(?P<wdd>[一二三四五六日天]))"
     r"|(?P<half>(?:(?P<hy>\d{4}) *年|去年|今年|明年)?(?:的)?(?P<hh>[上下前后])半(?:个)?(?:年|月|周))"
     r"|(?P<en>\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (?:\d{1,2}(?:st|nd|rd|th)?,? )?(?P<eny>(?:19|20)\d\d)\b)"
-    r"|(?P<enyr>\b(?:in|In|since|Since|by|of|during|until|from|From|through|to|and|year|early|late|mid|Year|end) (?P<eny2>(?:19|20)\d\d)(?![\w%]|,\d|\.\d)))"
+    r"|(?P<enyr>\b(?:in|In|since|Since|by|of|during|until|from|From|through|to|and|year|early|late|mid|Year|end) (?P<eny2>(?:19|20)\d\d)(?![\w%]|,\d|\.\d)))"  # noqa: E501
 )
 _TIME_RE = re.compile(
     rf"(?=[0-9上下晚早凌中傍今明昨])(?P<t>(?:上午|下午|晚上|早上|凌晨|中午|傍晚|今晚|今早|今晨|明早|明晚|昨晚)? *"
@@ -343,7 +343,7 @@ _TIME_RE = re.compile(
     rf"(?P<h2>[01]?\d|2[0-4]|[{_CN_M}]{{1,3}}|两|零)(?:点|时)(?:半|整|钟|(?:[0-5]?\d|[{_CN_M}]{{1,3}})分|[一三]刻)?)"
 )
 _CLOCK_RE = re.compile(
-    rf"(?<![0-9天])(?=[0-9{_CN_M}两零])(?:(?P<h>[01]?\d|2[0-4]|[{_CN_M}]{{1,3}}|两|零) *(?:点|时)(?! *[0-9{_CN_D}两壹贰叁肆伍陆柒捌玖]|[钟数])(?:半|整|钟|[一三]刻)?"
+    rf"(?<![0-9天])(?=[0-9{_CN_M}两零])(?:(?P<h>[01]?\d|2[0-4]|[{_CN_M}]{{1,3}}|两|零) *(?:点|时)(?! *[0-9{_CN_D}两壹贰叁肆伍陆柒捌玖]|[钟数])(?:半|整|钟|[一三]刻)?"  # noqa: E501
     rf"|(?P<h3>[01]?\d|2[0-4]) *时 *[0-5]?\d *分(?: *[0-5]?\d *秒)?"
     rf"|(?P<h4>[01]?\d|2[0-4]|[{_CN_M}]{{1,3}}|两|零) *点 *(?:[0-5]?\d|[{_CN_M}]{{1,3}}) *分(?!钟))"
 )

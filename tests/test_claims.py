@@ -79,7 +79,7 @@ def test_periods(text, period):
 
 
 def test_period_carries_to_next_sentence():
-    claims = claims_of("计世资讯数据显示，2009年，中国云计算的整个市场规模是403.5亿元。而当年全球云计算服务市场的规模是：563亿美元。")
+    claims = claims_of("计世资讯数据显示，2009年，中国云计算的整个市场规模是403.5亿元。而当年全球云计算服务市场的规模是：563亿美元。")  # noqa: E501
     assert [c["period"] for c in claims] == ["2009", "2009"]
     assert claims[0]["source"] == "计世资讯"
     assert claims[0]["subject"] == "中国云计算"

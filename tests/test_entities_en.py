@@ -46,7 +46,7 @@ def test_language_runs_cover_text(text):
         assert runs == []
         return
     assert runs[0][0] == 0 and runs[-1][1] == len(text)
-    for (s1, e1, l1), (s2, e2, l2) in itertools.pairwise(runs):
+    for (_s1, e1, l1), (s2, _e2, l2) in itertools.pairwise(runs):
         assert e1 == s2 and l1 != l2
     assert all(s < e for s, e, _ in runs)
 

@@ -164,7 +164,7 @@ def test_against_cn2an_oracle():
 
 # ---- properties -------------------------------------------------------------
 
-ALPHABET = st.sampled_from(list("0123456789０１２.,，%％‰-~到至约超过以上以下左右多余几数点半零一二两三五十百千万亿元美港块人个次年月日第分之成折倍 $USbnkmillion()\n"))
+ALPHABET = st.sampled_from(list("0123456789０１２.,，%％‰-~到至约超过以上以下左右多余几数点半零一二两三五十百千万亿元美港块人个次年月日第分之成折倍 $USbnkmillion()\n"))  # noqa: E501
 
 
 @settings(max_examples=60, deadline=None)

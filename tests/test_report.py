@@ -18,7 +18,7 @@ from pipeline.summarise import corpus_summary
 
 from .writer_fixtures import HOSTILE, corpus
 
-OUR_TAGS = {"colgroup", "col", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "span", "main", "div",
+OUR_TAGS = {"colgroup", "col", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "span", "main", "div",  # noqa: E501
             "b", "table", "thead", "tbody", "tr", "th", "td", "svg", "g", "text", "rect", "line", "polyline",
             "circle", "label", "select", "option", "input", "ol", "li", "i", "footer", "code", "script"}
 

@@ -1,10 +1,12 @@
 """``corpus.conllu``: the tokens of every sentence as CoNLL-U (https://universaldependencies.org/format.html).
 
 Per sentence: ``# newdoc id`` (first sentence of a document), ``# doc_id``, ``# sent_id`` (``<doc id>:s<n>``,
-whitespace in the id as ``_``, n from 1 in the document's ``sentences``) and ``# text``. Columns: ID, FORM (the token), LEMMA (the form:
+whitespace in the id as ``_``, n from 1 in the document's ``sentences``) and ``# text``. Columns: ID, FORM
+(the token), LEMMA (the form:
 Chinese has no inflection), UPOS (mapped from the jieba tag), XPOS (the jieba tag), FEATS ``_``, HEAD ``_`` and
 DEPREL ``_`` (there is no parser; CoNLL-U allows ``_`` for unannotated columns, and the ``conllu`` library
-parses it: HEAD as None, DEPREL as ``"_"``), DEPS ``_``, MISC: ``NER=B-LABEL|I-LABEL|O`` (BIO from the entities' character offsets),
+parses it: HEAD as None, DEPREL as ``"_"``), DEPS ``_``, MISC: ``NER=B-LABEL|I-LABEL|O`` (BIO from the
+entities' character offsets),
 ``Translit=`` pinyin with tone marks for tokens with Han characters, ``Gloss=`` the first English sense in
 CC-CEDICT for tokens with Han characters that it lists (UD style: words joined by ``_``, never ``|`` or ``=``;
 see :mod:`pipeline.gloss`), ``SpaceAfter=No`` where the next character of the text is not whitespace.

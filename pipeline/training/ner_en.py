@@ -17,7 +17,7 @@ dev score every 500 steps picks model-best):
 
 | setting | tok2vec | embed attrs | best step | dev P / R / F1 (PER, ORG, LOC F1) | chars/s | size |
 | --- | --- | --- | --- | --- | --- | --- |
-| base (chosen) | width 96, depth 4 | NORM PREFIX SUFFIX SHAPE | 3000 | 0.311 / 0.383 / 0.343 (0.377, 0.223, 0.376) | ~17 k | 7.4 MB |
+| base (chosen) | width 96, depth 4 | NORM PREFIX SUFFIX SHAPE | 3000 | 0.311 / 0.383 / 0.343 | ~17 k | 7.4 MB |
 | small | width 64, depth 2 | NORM PREFIX SUFFIX SHAPE | 2500 | 0.304 / 0.360 / 0.329 (0.353, 0.216, 0.391) | ~34 k | 4.8 MB |
 | norm_only | width 96, depth 4 | NORM SHAPE | 3000 | 0.276 / 0.334 / 0.302 (0.322, 0.208, 0.346) | | |
 
@@ -40,6 +40,8 @@ import time
 from pathlib import Path
 
 from spacy import registry
+
+from pipeline.training.scoring import format_table, prf
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "ner_en.cfg"
@@ -116,40 +118,6 @@ def to_docbin(path, nlp, out: Path) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(out)
     return stats
-
-
-def prf(gold: list[set], pred: list[set], labels=LABELS) -> dict:
-    """Exact span + label P/R/F1 per label and micro over all labels."""
-    res = {}
-    tot = [0, 0, 0]
-    for lab in labels:
-        tp = fp = fn = 0
-        for g, p in zip(gold, pred):
-            gl = {x for x in g if x[2] == lab}
-            pl = {x for x in p if x[2] == lab}
-            tp += len(gl & pl)
-            fp += len(pl - gl)
-            fn += len(gl - pl)
-        res[lab] = _prf(tp, fp, fn)
-        tot[0] += tp
-        tot[1] += fp
-        tot[2] += fn
-    res["micro"] = _prf(*tot)
-    return res
-
-
-def _prf(tp, fp, fn):
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
-
-
-def format_table(res: dict) -> str:
-    rows = [f"{'label':8s} {'P':>7s} {'R':>7s} {'F1':>7s} {'gold':>6s}"]
-    for lab, m in res.items():
-        rows.append(f"{lab:8s} {m['p']:7.4f} {m['r']:7.4f} {m['f1']:7.4f} {m['tp'] + m['fn']:6d}")
-    return "\n".join(rows)
 
 
 def evaluate(predict, records) -> dict:
