@@ -40,11 +40,24 @@ def english_upos(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("zhpipe_line_breaks_v1")
+def line_breaks_end_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence (titles and paragraphs without final punctuation)."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    for tok in doc[1:]:
+        if tok.is_space and tok.is_sent_start:  # whitespace stays with the sentence before it
+            tok.is_sent_start = False
+    return doc
+
+
 def blank(lang: str) -> spacy.Language:
     """The tokenizer-only pipeline for ``lang`` (plus the English sentence and UPOS rules)."""
     if lang == "en":
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("zhpipe_line_breaks_v1")
         nlp.add_pipe("zhpipe_en_upos_v1")
         return nlp
     return segment.blank()

@@ -89,3 +89,11 @@ def test_tokens_cover_text(text):
     doc = blank()(text)
     assert doc.text == text
     assert "".join(w for w, _, _ in split_words(text)) == text
+
+
+def test_english_sentences_end_at_line_breaks():
+    from pipeline.language import load
+
+    doc = load("en")("Title without stop\n\nFirst sentence here. Second one.\nLast")
+    assert [s.text.strip() for s in doc.sents] == ["Title without stop", "First sentence here.", "Second one.", "Last"]
+    assert {t.pos_ for t in doc if t.text == "Title"} == {"X"} and {t.pos_ for t in doc if t.text == "."} == {"PUNCT"}

@@ -14,7 +14,7 @@ from .clean import (
 from .convert import DEFAULT_CONFIG, is_traditional, to_simplified
 from .mojibake import find_mojibake
 from .offsets import OffsetChain, OffsetMap
-from .patterns import HAN_CHAR
+from .patterns import HAN_CHAR, LATIN_LETTER
 
 __all__ = [
     "Mapped",
@@ -95,7 +95,12 @@ def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CO
             break
     # punctuation folding is one-to-one, so spans found before it are valid after it
     quality["mojibake_spans"] = [list(chain.span_to_source(s, e)) for s, e in mojibake_before_punct]
-    script = "traditional" if traditional else "simplified" if HAN_CHAR.search(text) else "none"
+    if traditional:
+        script = "traditional"
+    elif HAN_CHAR.search(text):
+        script = "simplified"
+    else:
+        script = "latin" if LATIN_LETTER.search(text) else "none"
     return Normalised(text, chain, script, quality, mojibake_before_punct)
 
 

@@ -51,3 +51,4 @@ MOJIBAKE_SIGNAL = re.compile(
     rf"|(?<=[{HAN}])[A-Z](?=[{HAN}])"
 )
 HAN_CHAR = re.compile(f"[{HAN}]")
+LATIN_LETTER = re.compile("[A-Za-z]")
