@@ -125,6 +125,15 @@ _TITLE_RE = re.compile(
 )
 
 
+def _skip_leading_non_names(text: str, start: int, end: int) -> tuple[int, int]:
+    """A match starts at the first capitalised word: move its start past words that open no name (The, In …)."""
+    while True:
+        w = re.match(r"\S+\s+", text[start:end])
+        if not (w and w.group().strip().lower() in _LEADING_NON_NAME):
+            return start, end
+        start += w.end()
+
+
 def _read_not_entities(path: Path = NOT_ENTITIES_PATH) -> frozenset[str]:
     if not path.exists():
         return _BUILTIN_NOT_ENTITIES
@@ -205,14 +214,7 @@ class EnglishNER:
     def suffix_spans(text: str) -> list[tuple[int, int, str]]:
         out = []
         for m in _SUFFIX_RE.finditer(text):
-            start, end = m.start(), m.end()
-            # the match starts at the first capitalised word; drop leading non-name words
-            while True:
-                w = re.match(r"\S+\s+", text[start:end])
-                if w and w.group().strip().lower() in _LEADING_NON_NAME:
-                    start += w.end()
-                else:
-                    break
+            start, end = _skip_leading_non_names(text, m.start(), m.end())
             words = text[start:end].split()
             if len(words) < 2:
                 continue
@@ -235,13 +237,7 @@ class EnglishNER:
     def head_spans(text: str) -> list[tuple[int, int, str]]:
         out = []
         for m in _HEAD_RE.finditer(text):
-            start, end = m.start(), m.end()
-            while True:
-                w = re.match(r"\S+\s+", text[start:end])
-                if w and w.group().strip().lower() in _LEADING_NON_NAME:
-                    start += w.end()
-                else:
-                    break
+            start, end = _skip_leading_non_names(text, m.start(), m.end())
             for w in re.finditer(r"\S+", text[start:end]):
                 if w.group().rstrip(".") in _NAME_STOP or w.group() in JOB_TITLES:
                     end = start + w.start()

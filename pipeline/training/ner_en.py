@@ -41,6 +41,7 @@ from pathlib import Path
 
 from spacy import registry
 
+from pipeline.formats.atomic import iter_jsonl as read_jsonl
 from pipeline.training.scoring import format_table, prf
 
 HERE = Path(__file__).resolve().parent
@@ -81,14 +82,6 @@ def time_limit(minutes: float = 0):
             raise TimeLimitReached(f"stopped at step {args['step']} after {minutes} min")
 
     return before_update
-
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line:
-                yield json.loads(line)
 
 
 def to_docbin(path, nlp, out: Path) -> dict:

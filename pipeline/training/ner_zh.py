@@ -40,7 +40,6 @@ is written next to the model as ``<model>.lexicon.tsv``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -57,15 +56,8 @@ from pipeline.entities import (
     lexicon_path_for,
     spans_to_bio,
 )
+from pipeline.formats.atomic import iter_jsonl as read_jsonl
 from pipeline.training.scoring import format_table, prf
-
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line:
-                yield json.loads(line)
 
 
 def segment(text: str) -> list[str]:
