@@ -175,7 +175,7 @@ def memory(tmp: Path, e2e: dict, size: int = RSS_BYTES) -> dict:
 KEY_FRAMES = ("run (engine.py)", "InProcess.map (engine.py)", "Processor.__init__ (engine.py)",
               "normalise (__init__.py)", "Language.make_doc (language.py)", "ZhEntities.__call__ (entities.py)",
               "ClaimExtractor.__call__ (claims.py)", "document_record (records.py)", "write_outputs (writers.py)",
-              "write_summary_md (report.py)", "write_report_html (report.py)", "corpus_summary (summarise.py)",
+              "_consume (writers.py)", "write_summaries (report.py)", "corpus_summary (summarise.py)",
               "write_conllu (conllu.py)", "write_docbin (docbin.py)", "JSONDecoder.decode (decoder.py)")
 
 

@@ -22,6 +22,7 @@ Memory stays flat: at most ``window`` batches are in flight, and only the curren
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -57,6 +58,7 @@ from .normalise import normalise
 from .normalise.convert import DEFAULT_CONFIG
 from .normalise.patterns import LONE_SURROGATE
 from .records import document_record
+from .summarise import load_tables as load_summary_tables
 
 PARTS = ".parts"
 ASSEMBLING = "ASSEMBLING"  # marker: the previous documents/manifest pair may be inconsistent
@@ -152,6 +154,15 @@ def merge_user_data(parts: list[tuple[int, dict]]) -> dict:
     return merged
 
 
+@lru_cache(maxsize=1)
+def _freeze_loaded_heap() -> None:
+    """Once per process, after the models and dictionaries load: move them out of the garbage collector's
+    generations. They live as long as the process, and every full collection would walk their ~300,000
+    objects again (about 0.1 s each)."""
+    gc.collect()
+    gc.freeze()
+
+
 class Processor:
     """Processes records one by one with models loaded once (per process)."""
 
@@ -161,6 +172,8 @@ class Processor:
         self.nlp.make_doc("预热")  # jieba loads its dictionary on first use: do it now, once per process
         if self.options.lang in ("auto", "en"):
             load("en")
+        load_summary_tables()  # jieba.analyse's IDF table: loaded on first use, like jieba's dictionary
+        _freeze_loaded_heap()
 
     def language_of(self, raw: str) -> str:
         """The document's language: ``--lang`` when given, else detected from its letters."""

@@ -3,26 +3,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, ORTH, POS, TAG
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 from .canonical import canonicalise
 from .document import Record
 from .langid import detect_language
 from .normalise import Normalised
+from .segment import text_lang
 from .summarise import summarise_document
+
+TOKEN_ATTRS = (IDX, ORTH, TAG, POS, IS_SPACE)
 
 
 def token_dicts(doc: Doc, norm: Normalised) -> list[dict[str, Any]]:
+    """The non-space tokens, read from one array of their attributes rather than one Token at a time."""
+    rows = [row for row in doc.to_array(TOKEN_ATTRS).tolist() if not row[4]] if len(doc) else []
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    for row in rows:
+        for key in (row[1], row[2]):
+            if key not in names:
+                names[key] = strings[key]
+    words = [names[row[1]] for row in rows]
+    starts = [row[0] for row in rows]
+    ends = [start + len(word) for start, word in zip(starts, words)]
     out = []
-    to_raw = norm.to_raw
-    for tok in doc:
-        if tok.is_space:
-            continue
-        start = tok.idx
-        end = start + len(tok.text)
-        raw_start, raw_end = to_raw(start, end)
-        out.append({"text": tok.text, "start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end,
-                    "pos": tok.tag_, "upos": tok.pos_, "lang": tok._.lang})
+    for (start, _orth, tag, pos, _space), word, end, (raw_start, raw_end) in zip(
+            rows, words, ends, norm.spans_to_raw(starts, ends)):
+        out.append({"text": word, "start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end,
+                    "pos": names[tag], "upos": POS_NAMES[pos], "lang": text_lang(word)})
     return out
 
 

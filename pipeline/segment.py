@@ -58,7 +58,12 @@ def upos_for(tag: str, text: str) -> str:
 
 def token_lang(token: Token) -> str:
     """``zh`` for Han tokens, ``en`` for Latin-letter tokens, ``other`` for numbers, punctuation and other scripts."""
-    first = token.text[:1]
+    return text_lang(token.text)
+
+
+def text_lang(text: str) -> str:
+    """The language of a token's text, as :func:`token_lang` gives it."""
+    first = text[:1]
     if not first:
         return "other"
     if "\u3400" <= first <= "\u9fff" or "\uf900" <= first <= "\ufaff":

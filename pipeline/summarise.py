@@ -3,8 +3,9 @@
 Per document (:func:`summarise_document`, stored as ``summary`` in documents.jsonl):
 
 - ``keywords``: TF-IDF with jieba.analyse's IDF table (the ``extract_tags`` formula) and ``keywords_textrank``:
-  jieba.analyse TextRank, both over one segmentation by zhpipe's jieba tokenizer (user dictionary included,
-  jieba tags, no second jieba.posseg HMM pass; the document's stored tokens when given). Both
+  jieba.analyse TextRank (:func:`textrank_words` repeats its arithmetic, without its per-call overheads), both
+  over one segmentation by zhpipe's jieba tokenizer (user dictionary included, jieba tags, no second
+  jieba.posseg HMM pass; the document's stored tokens when given). Both
   drop the stop words of ``resources/stopwords_zh.txt`` and tokens without a Han or Latin letter (years,
   figures, punctuation).
 - ``key_sentences``: 3–5 sentence indexes in document order, chosen extractively with TextRank over
@@ -46,6 +47,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -53,6 +55,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 from pypinyin import Style, lazy_pinyin
 
 MAX_RANKED_SENTENCES = 400  # TextRank is quadratic in sentences: long documents are sampled evenly
@@ -68,6 +71,7 @@ CLAIM_BOOST = 1.25
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORDLIKE = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+TEXTRANK_SPAN = 5  # jieba's co-occurrence window
 _TEXTRANK_POS = ("ns", "n", "vn", "v", "nt", "nz", "nr", "eng")
 
 
@@ -105,18 +109,6 @@ def words_of(text: str, tokens: Iterable[dict] | None = None) -> list[Word]:
     return out
 
 
-class _Words:
-    """Gives jieba.analyse's TextRank words already segmented and tagged (no second jieba.posseg HMM pass)."""
-
-    def __init__(self, words: list[Word]):
-        self.words = words
-
-    def cut(self, _text: str):
-        from jieba.posseg import pair
-
-        return [pair(w, tag) for w, tag, _ in self.words]
-
-
 @lru_cache(maxsize=1)
 def _idf() -> tuple[dict[str, float], float]:
     from jieba.analyse import TFIDF
@@ -130,6 +122,13 @@ def _analyse_stop_words() -> frozenset[str]:
     from jieba.analyse import TFIDF
 
     return frozenset(TFIDF.STOP_WORDS) | stop_words()
+
+
+def load_tables() -> None:
+    """Load what the per-document summary reads (jieba's IDF table, the stop words) now, not at the first
+    document."""
+    _idf()
+    _analyse_stop_words()
 
 
 def _keep_keyword(word: str) -> bool:
@@ -153,12 +152,54 @@ def keywords_tfidf(text: str, n: int = 10, words: list[Word] | None = None) -> l
 
 def keywords_textrank(text: str, n: int = 10, words: list[Word] | None = None) -> list[str]:
     """``jieba.analyse.TextRank`` keywords (co-occurrence window 5, nouns, verbs, names) over zhpipe's words."""
-    from jieba.analyse import TextRank
+    words = words if words is not None else words_of(text)
+    return [w for w in textrank_words(words, n * 3, _TEXTRANK_POS, _analyse_stop_words()) if _keep_keyword(w)][:n]
 
-    textrank = TextRank()
-    textrank.tokenizer = textrank.postokenizer = _Words(words if words is not None else words_of(text))
-    textrank.stop_words = set(_analyse_stop_words())
-    return [w for w in textrank.textrank(text, topK=n * 3, allowPOS=_TEXTRANK_POS) if _keep_keyword(w)][:n]
+
+def textrank_words(words: list[Word], top_k: int, allow_pos: Iterable[str], stops: frozenset[str]) -> list[str]:
+    """What ``jieba.analyse.TextRank().textrank(text, topK=top_k, allowPOS=allow_pos)`` returns when its
+    tokenizer gives ``words`` and its stop words are ``stops``: the same graph built in the same order and the
+    same float operations, so the same ranking; each word is filtered once and edges are looked up by index."""
+    allowed = frozenset(allow_pos)
+    keep = [tag in allowed and len(w.strip()) >= 2 and w.lower() not in stops for w, tag, _ in words]
+    pairs: dict[tuple[str, str], int] = {}
+    for i, (word, _tag, _start) in enumerate(words):
+        if keep[i]:
+            for j in range(i + 1, min(i + TEXTRANK_SPAN, len(words))):
+                if keep[j]:
+                    key = (word, words[j][0])
+                    pairs[key] = pairs.get(key, 0) + 1
+    edges: dict[str, list[tuple[str, int]]] = {}  # node -> (neighbour, weight), in jieba's graph order
+    for (a, b), weight in pairs.items():
+        edges.setdefault(a, []).append((b, weight))
+        edges.setdefault(b, []).append((a, weight))
+    return _rank_nodes(edges)[:top_k] if top_k else _rank_nodes(edges)
+
+
+def _rank_nodes(edges: dict[str, list[tuple[str, int]]]) -> list[str]:
+    """jieba's ``UndirectWeightedGraph.rank`` (10 in-place rounds over the sorted nodes, then its rescaling)
+    and the descending sort of ``TextRank.textrank``."""
+    nodes = list(edges)
+    index = {node: i for i, node in enumerate(nodes)}
+    out_sum = [sum((w for _, w in edges[node]), 0.0) for node in nodes]
+    terms = [[(w / out_sum[index[m]], index[m]) for m, w in edges[node]] for node in nodes]
+    ws = [1.0 / (len(nodes) or 1.0)] * len(nodes)
+    order = [index[node] for node in sorted(nodes)]
+    d = 0.85
+    for _ in range(10):
+        for i in order:
+            s = 0
+            for coef, m in terms[i]:
+                s += coef * ws[m]
+            ws[i] = (1 - d) + d * s
+    min_rank, max_rank = sys.float_info[0], sys.float_info[3]  # jieba's start values (max float, min_10_exp)
+    for w in ws:
+        if w < min_rank:
+            min_rank = w
+        if w > max_rank:
+            max_rank = w
+    scaled = [(w - min_rank / 10.0) / (max_rank - min_rank / 10.0) for w in ws]
+    return [nodes[i] for i in sorted(range(len(nodes)), key=scaled.__getitem__, reverse=True)]
 
 
 # --- key sentences --------------------------------------------------------------------------------------
@@ -179,22 +220,47 @@ def _sentence_words(sentences: list[dict], words: list[Word]) -> list[dict[str, 
 
 
 def _pagerank(weights: list[dict[int, float]], damping: float = 0.85, iterations: int = 30) -> list[float]:
+    """PageRank over ``weights[i][j]`` (edge i -> j). Each round's sums are numpy ``bincount`` over the edges
+    listed source by source, each node's base term first: the additions of the plain loop, in its order, so
+    the scores are the same floats."""
     n = len(weights)
     out_sum = [sum(row.values()) for row in weights]
+    live = [i for i in range(n) if out_sum[i]]
+    sources = np.array([i for i in live for _ in weights[i]], dtype=np.intp)
+    targets = np.concatenate([np.arange(n, dtype=np.intp),
+                              np.array([j for i in live for j in weights[i]], dtype=np.intp)])
+    values = np.array([w for i in live for w in weights[i].values()], dtype=np.float64)
+    divisors = np.array([s or 1.0 for s in out_sum], dtype=np.float64)
+    base = np.full(n, (1 - damping) / n)
     score = [1.0 / n] * n
     for _ in range(iterations):
-        new = [(1 - damping) / n] * n
-        for i, row in enumerate(weights):
-            if not out_sum[i]:
-                continue
-            share = damping * score[i] / out_sum[i]
-            for j, w in row.items():
-                new[j] += share * w
+        share = damping * np.array(score) / divisors
+        new = np.bincount(targets, weights=np.concatenate([base, share[sources] * values]), minlength=n).tolist()
         delta = sum(abs(a - b) for a, b in zip(new, score))
         score = new
         if delta < 1e-5:  # only the order matters
             break
     return score
+
+
+def _shared_word_weights(words: list[dict[str, None]]) -> list[dict[int, float]]:
+    """Edge weights between sentences: how many content words two share, over the sum of the logs of their
+    sizes. Each row keeps the key order of a plain double loop over the sentences of each word (the order
+    ``_pagerank`` sums in)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for node, ws in enumerate(words):
+        for w in ws:
+            index[w].append(node)
+    shared: list[Counter[int]] = [Counter() for _ in words]
+    for nodes in index.values():
+        if len(nodes) > 60:  # a word in dozens of sentences says little about any of them, and costs n² edges
+            continue
+        for a in nodes:
+            row = shared[a]
+            row.update(nodes)
+            del row[a]
+    logs = [math.log(len(ws) + 1) for ws in words]
+    return [{b: n / ((logs[a] + logs[b]) or 1.0) for b, n in row.items()} for a, row in enumerate(shared)]
 
 
 def key_sentences(text: str, sentences: list[dict], claims: Iterable[dict] = (), k: int | None = None,
@@ -213,21 +279,7 @@ def key_sentences(text: str, sentences: list[dict], claims: Iterable[dict] = (),
         step = len(candidates) / MAX_RANKED_SENTENCES
         candidates = [candidates[int(i * step)] for i in range(MAX_RANKED_SENTENCES)]
     words = [per_sentence[i] for i in candidates]
-    index: dict[str, list[int]] = defaultdict(list)
-    for node, ws in enumerate(words):
-        for w in ws:
-            index[w].append(node)
-    weights: list[dict[int, float]] = [{} for _ in candidates]
-    for nodes in index.values():
-        if len(nodes) > 60:  # a word in dozens of sentences says little about any of them, and costs n² edges
-            continue
-        for a in nodes:
-            for b in nodes:
-                if a != b:
-                    weights[a][b] = weights[a].get(b, 0.0) + 1.0
-    for a, row in enumerate(weights):
-        for b in row:
-            row[b] /= (math.log(len(words[a]) + 1) + math.log(len(words[b]) + 1)) or 1.0
+    weights = _shared_word_weights(words)
     score = _pagerank(weights)
     claim_starts = sorted(c.get("start", -1) for c in claims)
     for node, i in enumerate(candidates):

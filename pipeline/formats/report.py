@@ -649,15 +649,26 @@ def render_markdown(summary: dict) -> str:
     return "\n".join(L).rstrip() + "\n"
 
 
+def write_summaries(documents: Iterable[dict], out_dir: Path, formats: Iterable[str] = ("summary", "report")) -> None:
+    """The summary files of ``formats`` (names of :data:`SUMMARY_FILES`), all rendered from one
+    :func:`corpus_summary` (one pass over the documents)."""
+    summary = corpus_summary(documents)
+    for name in formats:
+        file_name, render = SUMMARY_FILES[name]
+        text = render(summary)
+        with atomic_open(Path(out_dir) / file_name) as fh:
+            fh.write(text)
+
+
 def write_summary_md(documents: Iterable[dict], out_dir: Path) -> None:
     """``summary.md``: the corpus summary as Markdown."""
-    text = render_markdown(corpus_summary(documents))
-    with atomic_open(Path(out_dir) / "summary.md") as fh:
-        fh.write(text)
+    write_summaries(documents, out_dir, ("summary",))
 
 
 def write_report_html(documents: Iterable[dict], out_dir: Path) -> None:
     """``report.html``: the corpus summary as one self-contained HTML page."""
-    text = render_html(corpus_summary(documents))
-    with atomic_open(Path(out_dir) / "report.html") as fh:
-        fh.write(text)
+    write_summaries(documents, out_dir, ("report",))
+
+
+# format name -> (file, renderer of the corpus summary)
+SUMMARY_FILES = {"summary": ("summary.md", render_markdown), "report": ("report.html", render_html)}

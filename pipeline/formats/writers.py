@@ -1,17 +1,28 @@
-"""Writers: pure functions from finished documents to output files, chosen from a table by format name."""
+"""Writers: pure functions from finished documents to output files, chosen from a table by format name.
+
+:func:`write_outputs` reads the stored documents once and hands each document to every writer
+(:func:`fan_out`: one thread per writer, each reading its own bounded queue, so memory stays bounded and
+every writer keeps its plain ``writer(documents, out_dir)`` form); ``summary`` and ``report`` share one
+corpus summary.
+"""
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from .atomic import write_jsonl
 from .conllu import write_conllu
 from .docbin import write_docbin
-from .report import write_report_html, write_summary_md
+from .report import SUMMARY_FILES, write_report_html, write_summaries, write_summary_md
 from .store import iter_documents
 from .tables import write_claims_csv, write_entities_csv
 
 Documents = Callable[[], Iterator[dict]]
+Consumer = Callable[[Iterable[dict]], None]
+QUEUE_DOCUMENTS = 8  # documents a writer may fall behind the reader
 
 
 def write_claims_jsonl(documents: Iterable[dict], out_dir: Path) -> None:
@@ -19,7 +30,7 @@ def write_claims_jsonl(documents: Iterable[dict], out_dir: Path) -> None:
     write_jsonl(out_dir / "claims.jsonl", (claim for doc in documents for claim in doc.get("claims", [])))
 
 
-# format name -> writer(documents, out_dir); each writer gets a fresh stream of the stored documents
+# format name -> writer(documents, out_dir), ``documents`` a stream of the stored documents in input order
 WRITERS: dict[str, Callable[[Iterable[dict], Path], None]] = {
     "claims": write_claims_jsonl,
     "claims-csv": write_claims_csv,
@@ -33,12 +44,89 @@ WRITERS: dict[str, Callable[[Iterable[dict], Path], None]] = {
 REPORT_FORMATS = ("summary", "report")
 DEFAULT_FORMATS = tuple(WRITERS)
 
+_END = object()
+
+
+class _Failed:
+    """Put in the queues when reading the documents fails: each writer raises it where it reads."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+def _queued(q: queue.Queue, seen_end: list[bool]) -> Iterator[dict]:
+    while True:
+        item = q.get()
+        if item is _END:
+            seen_end[0] = True
+            return
+        if isinstance(item, _Failed):
+            seen_end[0] = True
+            raise item.error
+        yield item
+
+
+def _consume(consumer: Consumer, q: queue.Queue, errors: list, index: int) -> None:
+    seen_end = [False]
+    try:
+        consumer(_queued(q, seen_end))
+    except BaseException as error:  # handed to the calling thread
+        errors[index] = error
+    while not seen_end[0]:  # a consumer that stopped early must not block the reader
+        item = q.get()
+        seen_end[0] = item is _END or isinstance(item, _Failed)
+
+
+def fan_out(documents: Iterable[dict], consumers: list[Consumer], maxsize: int = QUEUE_DOCUMENTS) -> None:
+    """Run every consumer over one pass of ``documents``: each gets the same documents in the same order
+    (the same objects, so consumers must not change them), at most ``maxsize`` behind the reader. An error
+    of the reading reaches every consumer where it reads; the first error (reading, then consumers in order)
+    is raised once all have finished."""
+    if len(consumers) == 1:
+        consumers[0](documents)
+        return
+    queues = [queue.Queue(maxsize) for _ in consumers]
+    errors: list[BaseException | None] = [None] * len(consumers)
+    threads = [threading.Thread(target=_consume, args=(c, q, errors, i), daemon=True)
+               for i, (c, q) in enumerate(zip(consumers, queues))]
+    for thread in threads:
+        thread.start()
+    read_error = None
+    try:
+        for doc in documents:
+            for q in queues:
+                q.put(doc)
+    except BaseException as error:
+        read_error = error
+    for q in queues:
+        q.put(_END if read_error is None else _Failed(read_error))
+    for thread in threads:
+        thread.join()
+    first = read_error or next((e for e in errors if e is not None), None)
+    if first is not None:
+        raise first
+
+
+def output_jobs(formats: Iterable[str], out_dir: Path) -> list[Consumer]:
+    """One consumer of the documents per writer of ``formats``; the summary files share one."""
+    formats = list(dict.fromkeys(formats))
+    summaries = tuple(name for name in formats if name in SUMMARY_FILES)
+    jobs = [_writing(WRITERS[name], out_dir) for name in formats if name not in SUMMARY_FILES]
+    if summaries:
+        jobs.append(partial(write_summaries, out_dir=out_dir, formats=summaries))
+    return jobs
+
+
+def _writing(writer: Callable[[Iterable[dict], Path], None], out_dir: Path) -> Consumer:
+    return lambda documents: writer(documents, out_dir)
+
 
 def write_outputs(out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS) -> list[str]:
-    """Run the writers for ``formats`` over the documents stored in ``out_dir``; return what was written."""
+    """Run the writers for ``formats`` over one read of the documents stored in ``out_dir``; return what was
+    written."""
     out = Path(out_dir)
-    done = []
-    for name in formats:
-        WRITERS[name](iter_documents(out), out)
-        done.append(name)
-    return done
+    formats = list(formats)
+    jobs = output_jobs(formats, out)
+    if jobs:
+        fan_out(iter_documents(out), jobs)
+    return formats

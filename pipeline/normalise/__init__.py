@@ -1,6 +1,7 @@
 """Text normalisation: clean the damage, convert to simplified Chinese, keep the way back to the raw text."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .clean import (
@@ -55,6 +56,10 @@ class Normalised:
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text span of the normalised span ``[start, end)``."""
         return self.offsets.span_to_source(start, end)
+
+    def spans_to_raw(self, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
+        """Raw-text spans of the normalised spans ``(starts[n], ends[n])``, in bulk."""
+        return self.offsets.spans_to_source(starts, ends)
 
 
 def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CONFIG) -> Normalised:

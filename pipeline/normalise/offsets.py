@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass
@@ -41,6 +44,19 @@ class OffsetMap:
                 return self.src_starts[k]
         return i if k < 0 else i - self.out_ends[k] + self.src_ends[k]
 
+    def to_source_many(self, offsets: Iterable[int], *, end: bool = False) -> list[int]:
+        """:meth:`to_source` of every offset, the lookups done together (numpy ``searchsorted``)."""
+        at = np.fromiter(offsets, dtype=np.int64)
+        if not len(self) or not len(at):
+            return at.tolist()
+        out_starts, out_ends = np.array(self.out_starts), np.array(self.out_ends)
+        src_starts, src_ends = np.array(self.src_starts), np.array(self.src_ends)
+        k = np.searchsorted(out_starts, at - 1 if end else at, side="right") - 1
+        edit = np.maximum(k, 0)
+        inside = (k >= 0) & (at <= out_ends[edit] if end else at < out_ends[edit])
+        after = np.where(k < 0, at, at - out_ends[edit] + src_ends[edit])
+        return np.where(inside, (src_ends if end else src_starts)[edit], after).tolist()
+
 
 @dataclass
 class OffsetChain:
@@ -69,6 +85,19 @@ class OffsetChain:
             s = self.to_source(start)
             return s, s
         return self.to_source(start), self.to_source(end, end=True)
+
+    def to_source_many(self, offsets: Iterable[int], *, end: bool = False) -> list[int]:
+        """:meth:`to_source` of every offset, in bulk."""
+        out = list(offsets)
+        for offsets_map in reversed(self.maps):
+            out = offsets_map.to_source_many(out, end=end)
+        return out
+
+    def spans_to_source(self, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
+        """:meth:`span_to_source` of every span ``(starts[n], ends[n])``, in bulk."""
+        src_starts = self.to_source_many(starts)
+        src_ends = self.to_source_many(ends, end=True)
+        return [(s, e if start < end else s) for s, e, start, end in zip(src_starts, src_ends, starts, ends)]
 
 
 class TextBuilder:
