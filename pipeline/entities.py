@@ -117,6 +117,73 @@ def _lex_features(norm_text: str, out: list[list[str]]) -> None:
                 out[i + L - 1].append("dE" + t)
 
 
+# CC-CEDICT marks proper nouns with capitalised pinyin; the English definition says what kind.
+_CEDICT_KINDS = (
+    ("nr", re.compile(r"\(\d{1,4}(?:-| to )\d{0,4}|\b(?:BC|AD)\b|\b(?:poet|writer|emperor|politician|actor|actress|"
+                      r"singer|general|philosopher|statesman|painter|leader|founder|president|scientist)\b")),
+    ("nt", re.compile(r"\b(?:company|corporation|university|bank|party|organi[sz]ation|agency|association|newspaper|"
+                      r"group|institute|college|school|airline|ministry|bureau|council|committee|club|team|brand|"
+                      r"magazine|channel|press|federation|union|society|Inc|Ltd)\b", re.I)),
+    ("ns", re.compile(r"\b(?:county|city|province|district|prefecture|town|river|mountain|lake|island|country|"
+                      r"capital|region|village|township|state|sea|ocean|peninsula|port|street|road|bay|desert|valley|"
+                      r"autonomous|municipality|continent)\b", re.I)),
+)
+_CEDICT_MAXLEN = 8
+_CEDICT_NAMES: dict[str, str] | None = None
+
+
+def cedict_names() -> dict[str, str]:
+    """Proper nouns of CC-CEDICT (2-8 characters) -> nr/nt/ns/nz, for the ``cedict`` features."""
+    global _CEDICT_NAMES
+    if _CEDICT_NAMES is None:
+        from pipeline.gloss import table
+
+        names = {}
+        for word, senses in table().items():
+            if not 2 <= len(word) <= _CEDICT_MAXLEN:
+                continue
+            for rank, definitions in senses:
+                if rank[0] != 1:  # lower-case pinyin: not a proper noun
+                    continue
+                names[word] = next((k for k, rx in _CEDICT_KINDS if rx.search(definitions)), "nz")
+                break
+        _CEDICT_NAMES = names
+    return _CEDICT_NAMES
+
+
+def _cedict_features(text: str, out: list[list[str]]) -> None:
+    names = cedict_names()
+    n = len(text)
+    for i in range(n - 1):
+        for L in range(2, min(_CEDICT_MAXLEN, n - i) + 1):
+            t = names.get(text[i:i + L])
+            if t is not None:
+                out[i].append("eB" + t)
+                for j in range(i + 1, i + L - 1):
+                    out[j].append("eM" + t)
+                out[i + L - 1].append("eE" + t)
+
+
+def _dict_features(text: str, out: list[list[str]]) -> None:
+    """Longest jieba-dictionary word starting and ending at each character (any POS), so the
+    model sees word boundaries other than the one segmentation jieba chose."""
+    tags = word_tags()
+    n = len(text)
+    longest_end = [0] * n
+    for i in range(n - 1):
+        best = 0
+        for L in range(2, min(_LEX_MAXLEN, n - i) + 1):
+            if text[i:i + L] in tags:
+                best = L
+                if L > longest_end[i + L - 1]:
+                    longest_end[i + L - 1] = L
+        if best:
+            out[i].append("ds" + str(best))
+    for i in range(n):
+        if longest_end[i]:
+            out[i].append("de" + str(longest_end[i]))
+
+
 _BMES_CACHE: dict[int, tuple[str, ...]] = {}
 
 
@@ -153,6 +220,12 @@ def _word_tag(w: str, tags: dict[str, str]) -> str:
 # ``<model>.lexicon.tsv`` (derived from ../shared/data/ner/train.jsonl).
 _TLEX_MINLEN = 2
 _TLEX_MAXLEN = 10
+
+
+def known_names_path_for(model_path) -> Path:
+    """Where the gazetteer names the model has learnt from training are listed (next to the model)."""
+    model_path = Path(model_path)
+    return model_path.with_name(model_path.stem + ".known.txt")
 
 
 def lexicon_path_for(model_path) -> Path:
@@ -325,6 +398,10 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
             out[i].append(nx[i])
     if "lex" in features:
         _lex_features(text, out)
+    if "cedict" in features:
+        _cedict_features(text, out)
+    if "dict" in features:
+        _dict_features(text, out)
     if "tlex" in features:
         if tlex is None:
             tlex = default_train_lexicon()
@@ -445,6 +522,11 @@ class Resources:
             self.tagger.open(str(model_path))
             if "tlex" in FEATURES:
                 self.tlex = TrainLexicon.load(lexicon_path_for(model_path))
+        # gazetteer names the training data tags often: the model decides those in context
+        self.known: frozenset[str] = frozenset()
+        if self.tagger is not None and known_names_path_for(model_path).exists():
+            with open(known_names_path_for(model_path), encoding="utf-8") as f:
+                self.known = frozenset(x for x in (line.rstrip("\n") for line in f) if x and x[0] != "#")
         self.gaz: dict[str, tuple[str, str]] = {}
         self.gaz_lengths: dict[str, list[int]] = {}
         if gazetteer_path is not None and Path(gazetteer_path).exists():
@@ -583,8 +665,13 @@ class Resources:
             pos += len(w)
             bounds.add(pos)
         fixed: list[tuple[int, int, str]] = []
+        # place names the model has learnt (``known``) are its call: they only come back
+        # when the model marked them as part of a span that is then rejected as a fragment
+        held: list[tuple[int, int, str]] = []
         if use_gazetteer:
-            fixed.extend(self.gazetteer_matches(text, bounds))
+            known = self.known if use_model else ()
+            for g in self.gazetteer_matches(text, bounds):
+                (held if g[2] == "LOC" and text[g[0]:g[1]] in known else fixed).append(g)
         if use_rules:
             for sp in self.latin_entities(text):
                 if not any(sp[0] < f[1] and f[0] < sp[1] for f in fixed):
@@ -596,11 +683,11 @@ class Resources:
                 over = [f for f in fixed if ms < f[1] and f[0] < me]
                 if not over:
                     final.append(m)
-                    continue
-                keep = self._keep_longer(text, m, over, bounds)
-                if keep:
+                elif self._keep_longer(text, m, over, bounds):
                     final = [f for f in final if f not in over]
                     final.append(m)
+                else:
+                    final.extend(h for h in held if ms <= h[0] and h[1] <= me)
         return self._filter(text, final, mojibake)
 
     def _keep_longer(self, text, m, over, bounds) -> bool:
@@ -616,6 +703,8 @@ class Resources:
         ms, me, _ = m
         if any(not (ms <= f[0] and f[1] <= me) or (ms, me) == (f[0], f[1]) for f in over):
             return False
+        if all(text[f[0]:f[1]] in self.known for f in over):
+            return True  # a name the model knows, inside a longer name it found (新浪乐居)
         if ms < over[0][0] and ms not in bounds:
             return False
         if text[me - 1] in SUFFIX_CHARS and text[me - 2:me] not in _COMMON_ENDINGS:
@@ -798,6 +887,13 @@ def _split_tokens(doc: Doc, char_spans, tok_idx, texts):
             if has_lang:
                 attrs["_"] = [{"lang": tok._.lang} for _ in range(n)]
             retok.split(tok, pieces, heads=[(tok, 0)] * n, attrs=attrs)
+    # the pieces continue their token's sentence (spaCy leaves them unset, which can
+    # leave a doc without any sentence boundary: E030)
+    shift = 0
+    for i, inner in todo:
+        for k in range(i + shift + 1, i + shift + 1 + len(inner)):
+            doc[k].is_sent_start = False
+        shift += len(inner)
 
 
 @Language.factory(

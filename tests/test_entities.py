@@ -199,3 +199,67 @@ def test_cross_fold_training_lexicon_does_not_leak():
     feats = E.crf_features("张三去了北京", ["张三", "去", "了", "北京"], features=E.FEATURES | {"tlex"}, tlex=full)
     assert "TBPERa" in feats[0] and "TEPERa" in feats[1] and "TBLOCb" in feats[4]
 
+
+
+def test_split_pieces_continue_the_sentence(comp):
+    # one jieba token holding a name: after the split the doc still has sentence boundaries
+    doc = hand_doc(["¹阿里云"])
+    doc[0].is_sent_start = True
+    doc = comp(doc)
+    assert [t.text for t in doc] == ["¹", "阿里云"]
+    assert [s.text for s in doc.sents] == ["¹阿里云"]
+    doc = hand_doc(["他", "说", "¹阿里云", "。", "马云", "好", "。"])
+    for i, t in enumerate(doc):
+        t.is_sent_start = i in (0, 4)
+    doc = comp(doc)
+    assert [s.text for s in doc.sents] == ["他说¹阿里云。", "马云好。"]
+
+
+class _FixedModel(E.Resources):
+    """The shipped resources with the CRF's output replaced by fixed spans."""
+
+    spans: list = []
+
+    def predict(self, text, words):
+        return list(self.spans)
+
+
+def _with_model(spans):
+    fake = _FixedModel.__new__(_FixedModel)
+    fake.__dict__.update(E.get_resources().__dict__)
+    fake.spans = spans
+    return fake
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "model", "expected"),
+    [
+        # a place the training data tags often: the model said no name here, so none
+        ("中国的游戏氛围最好。", ["中国", "的", "游戏", "氛围", "最好", "。"], [], set()),
+        # ... and the model's own place names stand
+        ("中国的游戏氛围最好。", ["中国", "的", "游戏", "氛围", "最好", "。"], [(0, 2, "LOC")], {("中国", "LOC")}),
+        # companies and people of the gazetteer are asserted even where the model is silent
+        ("支付宝的服务器。", ["支付宝", "的", "服务器", "。"], [], {("支付宝", "ORG")}),
+        # a known name inside a longer name the model found: the longer name wins
+        ("新浪乐居北京公司", ["新浪", "乐居", "北京", "公司"], [(0, 4, "ORG")], {("新浪乐居", "ORG")}),
+        # a model span rejected as a fragment gives back the place names inside it
+        ("阿里云香港宕机。", ["阿里云", "香港", "宕机", "。"], [(0, 7, "ORG")], {("阿里云", "ORG"), ("香港", "LOC")}),
+    ],
+)
+def test_model_decides_names_it_knows(text, words, model, expected):
+    res = _with_model(model)
+    assert {"中国", "香港", "新浪"} <= res.known
+    got = {(text[s:e], lab) for s, e, lab in res.entities(text, words)}
+    assert got == expected
+
+
+def test_known_names_written_from_training_counts(tmp_path):
+    from pipeline.training.ner_zh import write_known_names
+
+    docs = [{"text": "中国和美国", "entities": [[0, 2, "LOC"], [3, 5, "LOC"]]},
+            {"text": "中国队", "entities": [[0, 2, "LOC"]]},
+            {"text": "微软", "entities": [[0, 2, "PER"]]},  # wrong label: not counted
+            {"text": "微软", "entities": [[0, 2, "PER"]]}]
+    out = tmp_path / "m.known.txt"
+    assert write_known_names(docs, out, min_count=2) == 1
+    assert [x for x in out.read_text(encoding="utf-8").splitlines() if not x.startswith("#")] == ["中国"]

@@ -53,6 +53,7 @@ from pipeline.entities import (
     bio_to_spans,
     build_tlex,
     crf_features,
+    known_names_path_for,
     lexicon_path_for,
     spans_to_bio,
 )
@@ -128,6 +129,29 @@ def train_lexicons(docs, folds: int):
     return per_fold, TrainLexicon(build_tlex(tot_e, tot_o))
 
 
+KNOWN_MIN_COUNT = 2
+
+
+def write_known_names(docs, out_path, min_count: int = KNOWN_MIN_COUNT) -> int:
+    """List the gazetteer names the training data tags with the gazetteer's label at least
+    ``min_count`` times: the component lets the model decide those place names in context."""
+    from collections import Counter
+
+    gaz = Resources(model_path=None).gaz
+    seen = Counter()
+    for d in docs:
+        text = d["text"]
+        for s, e, lab in d["entities"]:
+            name = text[s:e]
+            if gaz.get(name, ("",))[0] == lab:
+                seen[name] += 1
+    names = sorted(n for n, c in seen.items() if c >= min_count)
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write(f"# gazetteer names tagged >= {min_count} times in the training data (written by make train-ner)\n")
+        f.writelines(n + "\n" for n in names)
+    return len(names)
+
+
 def evaluate_model(model_path, dev_path, limit=None, features=FEATURES, use_gaz=False):
     import pycrfsuite
 
@@ -200,6 +224,8 @@ def main(argv=None):
         "feature.minfreq": args.min_freq,
     })
     trainer.train(str(out))
+    n_known = write_known_names(docs, known_names_path_for(out))
+    print(f"{n_known} gazetteer names known from training -> {known_names_path_for(out)}")
     t_train = time.perf_counter() - t0
     print(f"trained on {n} sentences: features {t_feat:.0f}s, total {t_train:.0f}s "
           f"(c1={args.c1} c2={args.c2} iterations={args.iterations} min_freq={args.min_freq} "
