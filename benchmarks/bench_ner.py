@@ -3,8 +3,9 @@
     python benchmarks/bench_ner.py [--dev ../shared/data/ner/dev.jsonl] [--limit N]
 
 Compares (a) the character CRF alone, (b) the shipped component (CRF +
-gazetteer + Latin-name rules + filters, through a spaCy Doc), (c) jieba's POS
-tags nr/ns/nt as NER (baseline).  Exact span + label match; P/R/F1 per label
+gazetteer + Latin-name rules + filters, through a spaCy Doc), each in both
+annotation styles (``news``, the default, and ``web``, the style of dev's
+CLUENER and Weibo sources), (c) jieba's POS tags nr/ns/nt as NER (baseline).  Exact span + label match; P/R/F1 per label
 and micro.  Speed is chars per CPU-second of this process (one core; process_time, so other load on the
 machine does not count), jieba segmentation
 excluded for (a) and (b) (it belongs to the segment stage) and included for (c).
@@ -47,25 +48,26 @@ def main(argv=None):
     nchars = sum(len(t) for t in texts)
     words = [list(jieba.cut(t)) for t in texts]
     res = E.get_resources()
-    comp = E.ZhEntities()
     report = {"dev": args.dev, "sentences": len(data), "chars": nchars,
               "model_file": str(E.MODEL_PATH.relative_to(ROOT)),
               "model_mb": round(E.MODEL_PATH.stat().st_size / 1e6, 2),
               "gazetteer_entries": len(res.gaz), "systems": {}}
 
-    # (a) the model alone
-    t0 = time.process_time()
-    pred = [set(res.predict(t, w)) for t, w in zip(texts, words)]
-    dt = time.process_time() - t0
-    report["systems"]["crf_model"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
+    for style in E.STYLES:
+        # (a) the model alone
+        t0 = time.process_time()
+        pred = [set(res.predict(t, w, style)) for t, w in zip(texts, words)]
+        dt = time.process_time() - t0
+        report["systems"][f"crf_model style={style}"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
 
-    # (b) full component on jieba Docs (Doc building not timed)
-    docs = [E.make_doc(t) for t in texts]
-    t0 = time.process_time()
-    docs = [comp(doc) for doc in docs]
-    dt = time.process_time() - t0
-    pred = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in docs]
-    report["systems"]["component"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
+        # (b) full component on jieba Docs (Doc building not timed)
+        comp = E.ZhEntities(style=style)
+        docs = [E.make_doc(t) for t in texts]
+        t0 = time.process_time()
+        docs = [comp(doc) for doc in docs]
+        dt = time.process_time() - t0
+        pred = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in docs]
+        report["systems"][f"component style={style}"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
 
     # (c) jieba POS tags as NER
     mapping = {"nr": "PER", "ns": "LOC", "nt": "ORG"}

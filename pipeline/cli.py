@@ -19,6 +19,11 @@ from .normalise.convert import DEFAULT_CONFIG
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LANG = click.option("--lang", type=click.Choice(["zh", "en", "auto"]), default="auto", show_default=True,
                     help="Language of the input.")
+NER_STYLE = click.option(
+    "--ner-style", type=click.Choice(["mixed", "news", "web"]), default="mixed", show_default=True,
+    help="Chinese entity conventions: mixed (one model over all training sources; robust), news "
+         "(People's Daily/MSRA: every place name, also as a modifier: 中国市场), web (CLUENER/Weibo: "
+         "those untagged, addresses and sights tagged).")
 
 
 class Failures:
@@ -97,8 +102,9 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress or messages on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @LANG
+@NER_STYLE
 def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, strict, workers, engine, scheduler,
-        shard_size, force, chunk_chars, quiet, debug, lang):
+        shard_size, force, chunk_chars, quiet, debug, lang, ner_style):
     """Process INPUTS (files, folders, or - for stdin) into the output folder.
 
     \b
@@ -117,7 +123,8 @@ def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, stri
         raise click.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
                                  param_hint="--formats")
     options = Options(convert=not no_convert, opencc_config=opencc_config, lang=lang,
-                      max_doc_chars=max_doc_chars, strict=strict, formats=chosen, chunk_chars=chunk_chars)
+                      max_doc_chars=max_doc_chars, strict=strict, formats=chosen, chunk_chars=chunk_chars,
+                      ner_style=ner_style)
     if scheduler and engine != "dask":
         raise click.BadParameter("needs --engine dask", param_hint="--scheduler")
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
@@ -246,7 +253,8 @@ def numbers(files, lang):
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1)
 @LANG
-def entities(files, lang):
+@NER_STYLE
+def entities(files, lang, ner_style):
     """Print the named entities of each line of FILES or - as JSON, one object per input line.
 
     \b
@@ -256,7 +264,7 @@ def entities(files, lang):
     failures = Failures()
     from .linewise import entities_of_lines
 
-    for obj in entities_of_lines(_lines(files, failures), lang=lang):
+    for obj in entities_of_lines(_lines(files, failures), lang=lang, ner_style=ner_style):
         click.echo(dumps(obj))
     sys.exit(failures.exit_code)
 

@@ -81,6 +81,7 @@ class Options:
     strict: bool = False
     formats: tuple[str, ...] = DEFAULT_FORMATS
     chunk_chars: int = 100_000  # longer texts go through the models in pieces cut at line/sentence ends
+    ner_style: str = "mixed"  # Chinese entity annotation style: mixed, news or web (pipeline.entities.STYLES)
 
 
 def options_hash(options: Options) -> str:
@@ -89,6 +90,7 @@ def options_hash(options: Options) -> str:
 
     relevant = {"convert": options.convert, "opencc_config": options.opencc_config, "lang": options.lang,
                 "max_doc_chars": options.max_doc_chars, "chunk_chars": options.chunk_chars,
+                "ner_style": options.ner_style,
                 "zhpipe": __version__, "components": COMPONENTS}
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -168,10 +170,10 @@ class Processor:
 
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
-        self.nlp = load("zh")
+        self.nlp = load("zh", self.options.ner_style)
         self.nlp.make_doc("预热")  # jieba loads its dictionary on first use: do it now, once per process
         if self.options.lang in ("auto", "en"):
-            load("en")
+            load("en", self.options.ner_style)
         load_summary_tables()  # jieba.analyse's IDF table: loaded on first use, like jieba's dictionary
         _freeze_loaded_heap()
 
@@ -183,7 +185,7 @@ class Processor:
         """The spaCy Doc of normalised ``text``: tokenizer and components, in chunks when it is long."""
         from spacy.tokens import Doc
 
-        nlp = load(pipeline_language(lang))
+        nlp = load(pipeline_language(lang), self.options.ner_style)
         cuts = split_points(text, max(1, min(self.options.chunk_chars, nlp.max_length)))
         bounds = list(zip([0, *cuts], [*cuts, len(text)]))
         docs = []

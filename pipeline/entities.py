@@ -17,9 +17,17 @@ from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 MODEL_PATH = RESOURCES / "ner_zh.crfsuite"
+STYLES_MODEL_PATH = RESOURCES / "ner_zh_styles.crfsuite"
 GAZETTEER_PATH = RESOURCES / "gazetteer.tsv"
 NOT_ENTITIES_PATH = RESOURCES / "not_entities.txt"
 LABELS = ("PER", "ORG", "LOC")
+# Annotation styles. The training sources follow two conventions (pipeline.training.ner_zh.SOURCE_STYLES):
+# "news" (People's Daily, MSRA) tags every place name, also one used as a modifier (中国市场) and
+# abbreviations (中美); "web" (CLUENER, Weibo NER) leaves those untagged and tags addresses and sights.
+# "mixed", the default, is the model trained on all sources as one: the most robust on text of
+# unknown origin. "news" and "web" use the second model, whose features are conjoined with the style.
+STYLES = ("mixed", "news", "web")
+DEFAULT_STYLE = "mixed"
 
 # ---------------------------------------------------------------------------
 # features
@@ -314,8 +322,12 @@ def default_train_lexicon() -> TrainLexicon | None:
 FEATURES = frozenset({"base", "lex", "ctx", "nbw"})
 
 
+_STYLED = frozenset("cWpd")  # character, word, word POS, name-lexicon matches
+
+
 def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = None,
-                 features: frozenset = FEATURES, tlex: TrainLexicon | None = None) -> list[list[str]]:
+                 features: frozenset = FEATURES, tlex: TrainLexicon | None = None,
+                 style: str | None = None) -> list[list[str]]:
     """Feature lists, one per character of ``text``.
 
     ``words`` is the jieba segmentation of ``text`` (``"".join(words) == text``).
@@ -412,6 +424,14 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
             g = gaz[i]
             if g != "O":
                 out[i].append("g" + g)
+    if style:
+        # the features that carry an annotation convention (which characters, words and lexicon
+        # names are tagged) also conjoined with the style (Daume 2007); the rest stay shared, so
+        # the styles differ in conventions, not in what the model knows
+        pre = style + ":"
+        for row in out:
+            row.extend([pre + f for f in row if f[0] in _STYLED])
+            row.append("S" + style)
     return out
 
 
@@ -512,9 +532,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*")
 class Resources:
     """The CRF tagger, gazetteer and not-entities list, loaded once per process."""
 
-    def __init__(self, model_path=MODEL_PATH, gazetteer_path=GAZETTEER_PATH, not_entities_path=NOT_ENTITIES_PATH):
+    def __init__(self, model_path=MODEL_PATH, gazetteer_path=GAZETTEER_PATH, not_entities_path=NOT_ENTITIES_PATH,
+                 styles_model_path=STYLES_MODEL_PATH):
         import pycrfsuite
 
+        self.styles_model_path = styles_model_path
+        self._style_tagger = None  # opened on first use of the news or web style
         self.tagger = None
         self.tlex = None
         if model_path is not None and Path(model_path).exists():
@@ -550,10 +573,24 @@ class Resources:
                         self.not_entities.add(line)
 
     # -- model --------------------------------------------------------------
-    def predict(self, text: str, words: Sequence[str]) -> list[tuple[int, int, str]]:
-        if self.tagger is None or not text:
+    def predict(self, text: str, words: Sequence[str], style: str = DEFAULT_STYLE) -> list[tuple[int, int, str]]:
+        if style == "mixed":
+            tagger, style = self.tagger, None
+        else:
+            tagger = self.style_tagger()
+        if tagger is None or not text:
             return []
-        return bio_to_spans(self.tagger.tag(crf_features(text, words, tlex=self.tlex)))
+        return bio_to_spans(tagger.tag(crf_features(text, words, tlex=self.tlex, style=style)))
+
+    def style_tagger(self):
+        """The style-conjoined CRF (news/web), opened once; None when it is not shipped."""
+        if self._style_tagger is None and self.styles_model_path is not None and Path(self.styles_model_path).exists():
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.styles_model_path))
+            self._style_tagger = tagger
+        return self._style_tagger
 
     # -- gazetteer ------------------------------------------------------------
     def gazetteer_matches(self, text: str, bounds: set[int] | None = None) -> list[tuple[int, int, str]]:
@@ -657,7 +694,8 @@ class Resources:
 
     # -- merge ----------------------------------------------------------------
     def entities(self, text: str, words: Sequence[str], mojibake: Sequence[Sequence[int]] = (),
-                 use_model=True, use_gazetteer=True, use_rules=True) -> list[tuple[int, int, str]]:
+                 use_model=True, use_gazetteer=True, use_rules=True,
+                 style: str = DEFAULT_STYLE) -> list[tuple[int, int, str]]:
         """All entities of one sentence: [(start, end, label)], sorted, non-overlapping."""
         bounds = {0}
         pos = 0
@@ -678,7 +716,7 @@ class Resources:
                     fixed.append(sp)
         final = list(fixed)
         if use_model:
-            for m in self.predict(text, words):
+            for m in self.predict(text, words, style):
                 ms, me, _ = m
                 over = [f for f in fixed if ms < f[1] and f[0] < me]
                 if not over:
@@ -795,8 +833,12 @@ def _sentence_bounds(doc, texts):
 class ZhEntities:
     """Sets doc.ents from the character CRF, the gazetteer and the Latin-name rules."""
 
-    def __init__(self, nlp=None, name="zhpipe_entities", use_model=True, use_gazetteer=True, use_rules=True):
+    def __init__(self, nlp=None, name="zhpipe_entities", use_model=True, use_gazetteer=True, use_rules=True,
+                 style: str = DEFAULT_STYLE):
+        if style not in STYLES:
+            raise ValueError(f"unknown NER style {style!r}; choose from {', '.join(STYLES)}")
         self.name = name
+        self.style = style
         self.use_model = use_model
         self.use_gazetteer = use_gazetteer
         self.use_rules = use_rules
@@ -827,7 +869,7 @@ class ZhEntities:
             text = "".join(words)
             local_moj = [(a - base, b - base) for a, b in moj if a < base + len(text) and b > base]
             for s, e, lab in self.res.entities(text, words, local_moj, self.use_model, self.use_gazetteer,
-                                               self.use_rules):
+                                               self.use_rules, self.style):
                 char_spans.append((base + s, base + e, lab))
         if not char_spans:
             doc.ents = []
@@ -898,10 +940,12 @@ def _split_tokens(doc: Doc, char_spans, tok_idx, texts):
 
 @Language.factory(
     "zhpipe_entities_v1",
-    default_config={"use_model": True, "use_gazetteer": True, "use_rules": True},
+    default_config={"use_model": True, "use_gazetteer": True, "use_rules": True, "style": DEFAULT_STYLE},
 )
-def make_zhpipe_entities(nlp: Language, name: str, use_model: bool, use_gazetteer: bool, use_rules: bool):
-    return ZhEntities(nlp, name, use_model=use_model, use_gazetteer=use_gazetteer, use_rules=use_rules)
+def make_zhpipe_entities(nlp: Language, name: str, use_model: bool, use_gazetteer: bool, use_rules: bool,
+                         style: str):
+    return ZhEntities(nlp, name, use_model=use_model, use_gazetteer=use_gazetteer, use_rules=use_rules,
+                      style=style)
 
 
 # ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ them (records, writers, summaries) has one code path.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
@@ -63,15 +64,24 @@ def blank(lang: str) -> spacy.Language:
     return segment.blank()
 
 
-@lru_cache(maxsize=4)
-def load(lang: str = "zh") -> spacy.Language:
-    """The full zhpipe spaCy pipeline for ``lang`` ("zh" or "en"), built once per process."""
+# component settings chosen per run (see ``load``)
+CONFIGS: dict[str, Callable[[str], dict]] = {
+    "zhpipe_entities_v1": lambda ner_style: {"style": ner_style},
+}
+
+
+@lru_cache(maxsize=8)
+def load(lang: str = "zh", ner_style: str = "mixed") -> spacy.Language:
+    """The full zhpipe spaCy pipeline for ``lang`` ("zh" or "en"), built once per process and setting.
+
+    ``ner_style`` is the Chinese entity annotation style (``pipeline.entities.STYLES``)."""
     if lang not in COMPONENTS:
         raise ValueError(f"no pipeline for language {lang!r}; choose from {', '.join(LANGUAGES)}")
     nlp = blank(lang)
     for module, factory in COMPONENTS[lang]:
         __import__(module)
-        nlp.add_pipe(factory)
+        config = CONFIGS[factory](ner_style) if factory in CONFIGS else {}
+        nlp.add_pipe(factory, config=config)
     return nlp
 
 

@@ -26,10 +26,10 @@ def numbers_of_line(line: str, *, lang: str = "auto") -> dict[str, Any]:
     return {"text": line, "numbers": out}
 
 
-def _docs(lines: Iterable[str], lang: str):
+def _docs(lines: Iterable[str], lang: str, ner_style: str = "mixed"):
     for line in lines:
         line_lang = _language(line, lang)
-        nlp = load(pipeline_language(line_lang))
+        nlp = load(pipeline_language(line_lang), ner_style)
         norm = normalise(line, convert=line_lang != "en")
         doc = nlp.make_doc(norm.text)
         doc.user_data["lang"] = line_lang
@@ -39,9 +39,10 @@ def _docs(lines: Iterable[str], lang: str):
         yield line, norm, doc
 
 
-def entities_of_lines(lines: Iterable[str], *, lang: str = "auto") -> Iterator[dict[str, Any]]:
+def entities_of_lines(lines: Iterable[str], *, lang: str = "auto",
+                      ner_style: str = "mixed") -> Iterator[dict[str, Any]]:
     """``{"text": line, "entities": [{"text", "label", "start", "end"}]}`` per line, in order."""
-    for line, norm, doc in _docs(lines, lang):
+    for line, norm, doc in _docs(lines, lang, ner_style):
         ents = []
         for ent in doc.ents:
             start, end = norm.to_raw(ent.start_char, ent.end_char)

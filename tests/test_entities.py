@@ -162,7 +162,7 @@ def test_model_span_extending_gazetteer_names_is_cut():
     words = ["阿里云", "香港", "宕机", "，", "推高", "亚马逊", "股价", "。", "微软", "亚洲", "研究院", "成立", "。"]
 
     class Fake(E.Resources):
-        def predict(self, text, words):
+        def predict(self, text, words, style="mixed"):
             if text.startswith("阿里云"):
                 return [(0, 7, "ORG"), (8, 13, "ORG"), (16, 23, "ORG")]
             return [(0, 4, "ORG"), (5, 9, "ORG"), (13, 18, "ORG")]
@@ -220,7 +220,7 @@ class _FixedModel(E.Resources):
 
     spans: list = []
 
-    def predict(self, text, words):
+    def predict(self, text, words, style="mixed"):
         return list(self.spans)
 
 
@@ -263,3 +263,52 @@ def test_known_names_written_from_training_counts(tmp_path):
     out = tmp_path / "m.known.txt"
     assert write_known_names(docs, out, min_count=2) == 1
     assert [x for x in out.read_text(encoding="utf-8").splitlines() if not x.startswith("#")] == ["中国"]
+
+
+def test_style_features_are_conjoined_copies():
+    words = ["马云", "在", "杭州"]
+    plain = E.crf_features("马云在杭州", words)
+    styled = E.crf_features("马云在杭州", words, style="web")
+    for p, s in zip(plain, styled):
+        assert s == p + ["web:" + f for f in p if f[0] in "cWpd"] + ["Sweb"]
+        assert any(f.startswith("web:c") for f in s) and any(f.startswith("web:W") for f in s)
+
+
+@pytest.mark.parametrize(("source", "style"), [
+    ("peoples-daily-1998-test", "news"), ("msra-train-slice", "news"),
+    ("cluener-train", "web"), ("weibo-dev", "web"), ("unknown", None), (None, None),
+])
+def test_training_source_styles(source, style):
+    from pipeline.training.ner_zh import style_of
+
+    assert style_of(source) == style
+
+
+def test_style_setting_reaches_the_component():
+    from pipeline.language import load
+
+    assert load("zh").get_pipe("zhpipe_entities_v1").style == E.DEFAULT_STYLE == "mixed"
+    assert load("zh", "web").get_pipe("zhpipe_entities_v1").style == "web"
+    with pytest.raises(ValueError, match="unknown NER style"):
+        E.ZhEntities(style="blog")
+
+
+def test_ner_style_conventions_from_the_command_line():
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    lines = "中国市场增长很快，美国公司也来了。\n北京市海淀区中关村大街27号的故宫博物院\n"
+    got = {}
+    for style in ("mixed", "news", "web"):
+        res = CliRunner().invoke(main, ["entities", "--ner-style", style, "-"], input=lines)
+        assert res.exit_code == 0, res.output
+        got[style] = [{(e["text"], e["label"]) for e in json.loads(x)["entities"]} for x in res.output.splitlines()]
+        assert len(got[style]) == 2
+    # news tags places used as modifiers and splits addresses into places; web does neither
+    assert ("中国", "LOC") in got["news"][0] and ("美国", "LOC") in got["news"][0]
+    assert not any(lab == "LOC" for _, lab in got["web"][0])
+    assert ("海淀区", "LOC") in got["news"][1]
+    assert any(lab == "LOC" and "海淀区" in text and len(text) > 3 for text, lab in got["web"][1])
+    res = CliRunner().invoke(main, ["entities", "--ner-style", "blog", "-"], input="x\n")
+    assert res.exit_code == 2
