@@ -783,7 +783,7 @@ def _run(inputs, out: Path, options: Options, report, workers, engine, scheduler
     write_jsonl(out / "errors.jsonl", errors)
     timings["assemble"] += time.perf_counter() - t
     t = time.perf_counter()
-    write_outputs(out, options.formats)
+    write_outputs(out, options.formats, processes=min(workers, os.cpu_count() or 1))
     timings["writers"] += time.perf_counter() - t
     result.seconds = time.perf_counter() - started
     # reused inputs count in the totals: the output holds their documents

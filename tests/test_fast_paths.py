@@ -190,16 +190,31 @@ def test_fan_out_errors_reach_the_caller_and_block_nothing():
     assert len(reached) == 2
 
 
-def test_write_outputs_equals_each_writer_alone(tmp_path):
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_write_outputs_equals_each_writer_alone(tmp_path, processes):
     docs = corpus()
     together, alone = tmp_path / "together", tmp_path / "alone"
     for folder in (together, alone):
         folder.mkdir()
         write_jsonl(folder / "documents.jsonl", docs)
-    write_outputs(together)
+    write_outputs(together, processes=processes)
     for writer in WRITERS.values():
         writer(iter(corpus()), alone)
     names = sorted(p.name for p in alone.iterdir())
     assert names == sorted(p.name for p in together.iterdir())
     for name in names:
         assert (together / name).read_bytes() == (alone / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3, 4, 10])
+@pytest.mark.parametrize("formats", [list(WRITERS), ["claims"], ["summary", "report", "docbin"], ["report", "conllu"]])
+def test_split_formats_covers_every_format_once(formats, processes):
+    from pipeline.formats.writers import split_formats
+
+    groups = split_formats(formats, processes)
+    assert sorted(f for g in groups for f in g) == sorted(formats)
+    assert 1 <= len(groups) <= processes and all(groups)
+    with_summaries = [g for g in groups if {"summary", "report"} & set(g)]
+    assert len(with_summaries) <= 1  # they share one corpus summary
+    if processes >= 2 and {"docbin", "conllu"} <= set(formats):
+        assert not any({"docbin", "conllu"} <= set(g) for g in groups)  # the two heaviest apart

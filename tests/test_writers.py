@@ -125,6 +125,23 @@ def test_docbin_round_trip(docs, tmp_path):
         assert doc.user_data["id"] == record["id"]
 
 
+def test_docbin_shards_large_corpora_and_removes_stale_files(docs, tmp_path):
+    docs = docs * 2
+    sizes = [len(d["text"]) for d in docs]
+    write_docbin(iter(docs), tmp_path, shard_chars=1)  # every document in its own shard
+    shards = sorted(tmp_path.glob("corpus-*.spacy"))
+    assert [p.name for p in shards] == [f"corpus-{k:05d}.spacy" for k in range(len(docs))]
+    assert not (tmp_path / "corpus.spacy").exists()
+    loaded = [d for p in shards for d in DocBin().from_disk(p).get_docs(blank().vocab)]
+    assert [d.text for d in loaded] == [d["text"] for d in docs]
+    # two documents per shard, then one file again: the files of the earlier layout go
+    write_docbin(iter(docs), tmp_path, shard_chars=sizes[0] + 1)
+    assert len(sorted(tmp_path.glob("corpus-*.spacy"))) < len(docs)
+    write_docbin(iter(docs), tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("corpus*.spacy")) == ["corpus.spacy"]
+    assert len(list(DocBin().from_disk(tmp_path / "corpus.spacy").get_docs(blank().vocab))) == len(docs)
+
+
 def test_docbin_expands_entities_inside_tokens(tmp_path):
     from .writer_fixtures import make_document
 

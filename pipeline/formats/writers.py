@@ -3,7 +3,8 @@
 :func:`write_outputs` reads the stored documents once and hands each document to every writer
 (:func:`fan_out`: one thread per writer, each reading its own bounded queue, so memory stays bounded and
 every writer keeps its plain ``writer(documents, out_dir)`` form); ``summary`` and ``report`` share one
-corpus summary.
+corpus summary. With ``processes > 1`` the writers are shared out over that many processes
+(:func:`split_formats`), each reading the documents once.
 """
 from __future__ import annotations
 
@@ -121,12 +122,53 @@ def _writing(writer: Callable[[Iterable[dict], Path], None], out_dir: Path) -> C
     return lambda documents: writer(documents, out_dir)
 
 
-def write_outputs(out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS) -> list[str]:
-    """Run the writers for ``formats`` over one read of the documents stored in ``out_dir``; return what was
-    written."""
-    out = Path(out_dir)
-    formats = list(formats)
-    jobs = output_jobs(formats, out)
+# relative CPU cost of each writer (py-spy/process_time on the sample corpus), to share them out
+WRITER_COST = {"claims": 1, "claims-csv": 3, "entities-csv": 4, "conllu": 16, "docbin": 17, "summary": 2,
+               "report": 2}
+
+
+def split_formats(formats: Iterable[str], processes: int) -> list[list[str]]:
+    """``formats`` in at most ``processes`` groups of about equal cost (largest first into the lightest
+    group); the summary files stay together, since they share one corpus summary."""
+    formats = list(dict.fromkeys(formats))
+    units: list[list[str]] = [[f] for f in formats if f not in SUMMARY_FILES]
+    summaries = [f for f in formats if f in SUMMARY_FILES]
+    if summaries:
+        units.append(summaries)
+    units.sort(key=lambda u: -sum(WRITER_COST.get(f, 4) for f in u))
+    groups: list[list[str]] = [[] for _ in range(max(1, min(processes, len(units))))]
+    for unit in units:
+        min(groups, key=lambda g: sum(WRITER_COST.get(f, 4) for f in g)).extend(unit)
+    return [g for g in groups if g]
+
+
+def _write_group(out_dir: str, formats: list[str]) -> None:
+    jobs = output_jobs(formats, Path(out_dir))
     if jobs:
-        fan_out(iter_documents(out), jobs)
+        fan_out(iter_documents(Path(out_dir)), jobs)
+
+
+def _context():
+    import multiprocessing
+
+    # fork is safe from a single-threaded parent only (see pipeline.engine.ProcessPool)
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def write_outputs(out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS, *, processes: int = 1) -> list[str]:
+    """Run the writers for ``formats`` over the documents stored in ``out_dir``: one read per process, the
+    writers shared out over up to ``processes`` processes (1: in this one); return what was written."""
+    formats = list(formats)
+    groups = split_formats(formats, processes)
+    if len(groups) <= 1:
+        _write_group(str(out_dir), formats)
+        return formats
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(len(groups), mp_context=_context()) as pool:
+        futures = [pool.submit(_write_group, str(out_dir), group) for group in groups]
+        for future in futures:
+            future.result()
     return formats
