@@ -361,12 +361,14 @@ class DaskEngine:
         from distributed import Client, LocalCluster
 
         self.cluster = None
+        # results (the documents' JSON, ~35 bytes per character) come straight from the workers, not
+        # through the scheduler, which for a LocalCluster runs in this process
         if scheduler:
-            self.client = Client(scheduler)
+            self.client = Client(scheduler, direct_to_workers=True)
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
-            self.client = Client(self.cluster)
+            self.client = Client(self.cluster, direct_to_workers=True)
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
         self.options_json = json.dumps(asdict(options))
         self.client.run(dask_warm, self.options_json)  # workers that join later load on their first batch

@@ -59,7 +59,7 @@ import numpy as np
 from pypinyin import Style, lazy_pinyin
 
 MAX_RANKED_SENTENCES = 400  # TextRank is quadratic in sentences: long documents are sampled evenly
-MAX_CLAIMS = 100_000
+MAX_CLAIMS = 20_000  # rows of the claims tables (summary.md, report.html); claims.csv has all
 MAX_GROUP_CLAIMS = 100_000  # claims kept for the cross-document check
 MAX_CLAIMS_PER_GROUP = 50
 REL_TOLERANCE = 0.01

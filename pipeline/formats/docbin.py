@@ -94,7 +94,7 @@ def build_doc(vocab: Vocab, record: dict) -> Doc:
     return doc
 
 
-DOCBIN_SHARD_CHARS = 2_000_000
+DOCBIN_SHARD_CHARS = 1_000_000
 _SHARD = "corpus-{:05d}.spacy"
 
 
