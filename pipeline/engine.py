@@ -366,8 +366,12 @@ class DaskEngine:
         if scheduler:
             self.client = Client(scheduler, direct_to_workers=True)
         else:
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+            import dask
+
+            # the workers' sampling profiler takes the GIL 100 times a second from the one task thread
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster, direct_to_workers=True)
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
         self.options_json = json.dumps(asdict(options))

@@ -256,3 +256,17 @@ def test_two_runs_cannot_write_one_folder(inputs, tmp_path):
     finally:
         held.close()
     assert run([str(inputs)], out, report=lambda msg: None).documents == 11
+
+
+def test_dask_local_cluster_workers_run_without_the_sampling_profiler():
+    import dask
+
+    from pipeline.engine import DaskEngine, Options
+
+    engine = DaskEngine(Options(), 1)
+    try:
+        assert set(engine.client.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()) == {False}
+        assert engine.client.direct_to_workers  # results do not pass through the scheduler
+        assert dask.config.get("distributed.worker.profile.enabled")  # the caller's config is left alone
+    finally:
+        engine.close()
