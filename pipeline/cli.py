@@ -14,13 +14,14 @@ from .engine import run as run_pipeline
 from .formats.atomic import dumps
 from .formats.readers import DecodeError, decode_bytes
 from .formats.writers import DEFAULT_FORMATS, REPORT_FORMATS, WRITERS
+from .language import DEFAULT_NER_STYLE, NER_STYLES
 from .normalise.convert import DEFAULT_CONFIG
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LANG = click.option("--lang", type=click.Choice(["zh", "en", "auto"]), default="auto", show_default=True,
                     help="Language of the input.")
 NER_STYLE = click.option(
-    "--ner-style", type=click.Choice(["mixed", "news", "web"]), default="mixed", show_default=True,
+    "--ner-style", type=click.Choice(NER_STYLES), default=DEFAULT_NER_STYLE, show_default=True,
     help="Chinese entity conventions: mixed (one model over all training sources; robust), news "
          "(People's Daily/MSRA: every place name, also as a modifier: 中国市场), web (CLUENER/Weibo: "
          "those untagged, addresses and sights tagged).")

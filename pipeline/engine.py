@@ -53,7 +53,7 @@ from .formats.readers import (
 from .formats.store import iter_document_lines, write_document_lines
 from .formats.writers import DEFAULT_FORMATS, write_outputs
 from .langid import detect_language
-from .language import load, pipeline_language
+from .language import DEFAULT_NER_STYLE, load, pipeline_language
 from .normalise import normalise
 from .normalise.convert import DEFAULT_CONFIG
 from .normalise.patterns import LONE_SURROGATE
@@ -81,7 +81,7 @@ class Options:
     strict: bool = False
     formats: tuple[str, ...] = DEFAULT_FORMATS
     chunk_chars: int = 100_000  # longer texts go through the models in pieces cut at line/sentence ends
-    ner_style: str = "mixed"  # Chinese entity annotation style: mixed, news or web (pipeline.entities.STYLES)
+    ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: mixed, news or web (pipeline.entities.STYLES)
 
 
 def options_hash(options: Options) -> str:

@@ -112,17 +112,26 @@ def lexicon() -> dict[str, str]:
     return _LEXICON
 
 
-def _lex_features(norm_text: str, out: list[list[str]]) -> None:
-    lex = lexicon()
-    n = len(norm_text)
+def _mark_match(out: list[list[str]], i: int, L: int, prefix: str, tag: str) -> None:
+    """Begin/middle/end features of a lexicon match of length ``L`` at ``i``."""
+    out[i].append(prefix + "B" + tag)
+    for j in range(i + 1, i + L - 1):
+        out[j].append(prefix + "M" + tag)
+    out[i + L - 1].append(prefix + "E" + tag)
+
+
+def _match_features(text: str, out: list[list[str]], names: dict[str, str], maxlen: int, prefix: str) -> None:
+    """Every substring of 2..``maxlen`` characters found in ``names`` (name -> tag), as match features."""
+    n = len(text)
     for i in range(n - 1):
-        for L in range(2, min(_LEX_MAXLEN, n - i) + 1):
-            t = lex.get(norm_text[i:i + L])
+        for L in range(2, min(maxlen, n - i) + 1):
+            t = names.get(text[i:i + L])
             if t is not None:
-                out[i].append("dB" + t)
-                for j in range(i + 1, i + L - 1):
-                    out[j].append("dM" + t)
-                out[i + L - 1].append("dE" + t)
+                _mark_match(out, i, L, prefix, t)
+
+
+def _lex_features(norm_text: str, out: list[list[str]]) -> None:
+    _match_features(norm_text, out, lexicon(), _LEX_MAXLEN, "d")
 
 
 # CC-CEDICT marks proper nouns with capitalised pinyin; the English definition says what kind.
@@ -160,16 +169,7 @@ def cedict_names() -> dict[str, str]:
 
 
 def _cedict_features(text: str, out: list[list[str]]) -> None:
-    names = cedict_names()
-    n = len(text)
-    for i in range(n - 1):
-        for L in range(2, min(_CEDICT_MAXLEN, n - i) + 1):
-            t = names.get(text[i:i + L])
-            if t is not None:
-                out[i].append("eB" + t)
-                for j in range(i + 1, i + L - 1):
-                    out[j].append("eM" + t)
-                out[i + L - 1].append("eE" + t)
+    _match_features(text, out, cedict_names(), _CEDICT_MAXLEN, "e")
 
 
 def _dict_features(text: str, out: list[list[str]]) -> None:
@@ -300,10 +300,7 @@ class TrainLexicon:
                     break
                 t = ent.get(text[i:i + L])
                 if t is not None:
-                    out[i].append("TB" + t)
-                    for j in range(i + 1, i + L - 1):
-                        out[j].append("TM" + t)
-                    out[i + L - 1].append("TE" + t)
+                    _mark_match(out, i, L, "T", t)
 
 
 _TLEX_DEFAULT: TrainLexicon | None = None
@@ -574,7 +571,7 @@ class Resources:
 
     # -- model --------------------------------------------------------------
     def predict(self, text: str, words: Sequence[str], style: str = DEFAULT_STYLE) -> list[tuple[int, int, str]]:
-        if style == "mixed":
+        if style == "mixed":  # the model over all sources, without style features
             tagger, style = self.tagger, None
         else:
             tagger = self.style_tagger()

@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import segment  # noqa: F401  (registers the tokenizer)
+from .entities import DEFAULT_STYLE as DEFAULT_NER_STYLE
+from .entities import STYLES as NER_STYLES  # noqa: F401  (the choices, for callers)
 
 # components in pipeline order per language; each module registers its factory when imported
 COMPONENTS: dict[str, list[tuple[str, str]]] = {
@@ -71,7 +73,7 @@ CONFIGS: dict[str, Callable[[str], dict]] = {
 
 
 @lru_cache(maxsize=8)
-def load(lang: str = "zh", ner_style: str = "mixed") -> spacy.Language:
+def load(lang: str = "zh", ner_style: str = DEFAULT_NER_STYLE) -> spacy.Language:
     """The full zhpipe spaCy pipeline for ``lang`` ("zh" or "en"), built once per process and setting.
 
     ``ner_style`` is the Chinese entity annotation style (``pipeline.entities.STYLES``)."""

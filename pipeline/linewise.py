@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .langid import detect_language
-from .language import load, pipeline_language
+from .language import DEFAULT_NER_STYLE, load, pipeline_language
 from .normalise import normalise
 from .numbers import find_numbers
 
@@ -26,7 +26,7 @@ def numbers_of_line(line: str, *, lang: str = "auto") -> dict[str, Any]:
     return {"text": line, "numbers": out}
 
 
-def _docs(lines: Iterable[str], lang: str, ner_style: str = "mixed"):
+def _docs(lines: Iterable[str], lang: str, ner_style: str = DEFAULT_NER_STYLE):
     for line in lines:
         line_lang = _language(line, lang)
         nlp = load(pipeline_language(line_lang), ner_style)
@@ -40,7 +40,7 @@ def _docs(lines: Iterable[str], lang: str, ner_style: str = "mixed"):
 
 
 def entities_of_lines(lines: Iterable[str], *, lang: str = "auto",
-                      ner_style: str = "mixed") -> Iterator[dict[str, Any]]:
+                      ner_style: str = DEFAULT_NER_STYLE) -> Iterator[dict[str, Any]]:
     """``{"text": line, "entities": [{"text", "label", "start", "end"}]}`` per line, in order."""
     for line, norm, doc in _docs(lines, lang, ner_style):
         ents = []

@@ -135,10 +135,13 @@ def split_formats(formats: Iterable[str], processes: int) -> list[list[str]]:
     summaries = [f for f in formats if f in SUMMARY_FILES]
     if summaries:
         units.append(summaries)
-    units.sort(key=lambda u: -sum(WRITER_COST.get(f, 4) for f in u))
+    def cost(names: list[str]) -> int:
+        return sum(WRITER_COST.get(f, 4) for f in names)
+
+    units.sort(key=cost, reverse=True)
     groups: list[list[str]] = [[] for _ in range(max(1, min(processes, len(units))))]
     for unit in units:
-        min(groups, key=lambda g: sum(WRITER_COST.get(f, 4) for f in g)).extend(unit)
+        min(groups, key=cost).extend(unit)
     return [g for g in groups if g]
 
 
