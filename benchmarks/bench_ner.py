@@ -48,6 +48,8 @@ def main(argv=None):
     nchars = sum(len(t) for t in texts)
     words = [list(jieba.cut(t)) for t in texts]
     res = E.get_resources()
+    res.resolve_style("")  # load the style guesser and the style model before any timing
+    res.style_tagger()
     report = {"dev": args.dev, "sentences": len(data), "chars": nchars,
               "model_file": str(E.MODEL_PATH.relative_to(ROOT)),
               "model_mb": round(E.MODEL_PATH.stat().st_size / 1e6, 2),

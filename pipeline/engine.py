@@ -81,7 +81,7 @@ class Options:
     strict: bool = False
     formats: tuple[str, ...] = DEFAULT_FORMATS
     chunk_chars: int = 100_000  # longer texts go through the models in pieces cut at line/sentence ends
-    ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: mixed, news or web (pipeline.entities.STYLES)
+    ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: auto, mixed, news or web (pipeline.entities.STYLES)
 
 
 def options_hash(options: Options) -> str:
@@ -193,6 +193,8 @@ class Processor:
             t = time.perf_counter()
             doc = nlp.make_doc(text[start:end])
             doc.user_data["lang"] = lang
+            if docs and "ner_style" in docs[0].user_data:  # the entity style "auto" chose for the first piece
+                doc.user_data["ner_style"] = docs[0].user_data["ner_style"]
             doc.user_data["mojibake_spans"] = [[max(s, start) - start, min(e, end) - start]
                                                for s, e in mojibake if s < end and e > start]
             timings["segment"] = timings.get("segment", 0.0) + time.perf_counter() - t

@@ -15,19 +15,24 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from pipeline.ner_style import STYLE_NGRAMS_PATH, StyleGuesser
+
 RESOURCES = Path(__file__).resolve().parent / "resources"
 MODEL_PATH = RESOURCES / "ner_zh.crfsuite"
 STYLES_MODEL_PATH = RESOURCES / "ner_zh_styles.crfsuite"
 GAZETTEER_PATH = RESOURCES / "gazetteer.tsv"
 NOT_ENTITIES_PATH = RESOURCES / "not_entities.txt"
+PLACE_ABBREVIATIONS_PATH = RESOURCES / "place_abbreviations.txt"
 LABELS = ("PER", "ORG", "LOC")
 # Annotation styles. The training sources follow two conventions (pipeline.training.ner_zh.SOURCE_STYLES):
 # "news" (People's Daily, MSRA) tags every place name, also one used as a modifier (中国市场) and
 # abbreviations (中美); "web" (CLUENER, Weibo NER) leaves those untagged and tags addresses and sights.
-# "mixed", the default, is the model trained on all sources as one: the most robust on text of
-# unknown origin. "news" and "web" use the second model, whose features are conjoined with the style.
-STYLES = ("mixed", "news", "web")
-DEFAULT_STYLE = "mixed"
+# "mixed" is the model trained on all sources as one: the most robust on text of unknown origin.
+# "news" and "web" use the second model, whose features are conjoined with the style. "auto", the
+# default, picks per document (per line in ``zhpipe entities``): "news" where the text clearly reads
+# like the edited-news sources, "mixed" otherwise (pipeline.ner_style).
+STYLES = ("auto", "mixed", "news", "web")
+DEFAULT_STYLE = "auto"
 
 # ---------------------------------------------------------------------------
 # features
@@ -530,10 +535,13 @@ class Resources:
     """The CRF tagger, gazetteer and not-entities list, loaded once per process."""
 
     def __init__(self, model_path=MODEL_PATH, gazetteer_path=GAZETTEER_PATH, not_entities_path=NOT_ENTITIES_PATH,
-                 styles_model_path=STYLES_MODEL_PATH):
+                 styles_model_path=STYLES_MODEL_PATH, style_ngrams_path=STYLE_NGRAMS_PATH,
+                 place_abbreviations_path=PLACE_ABBREVIATIONS_PATH):
         import pycrfsuite
 
         self.styles_model_path = styles_model_path
+        self.style_ngrams_path = style_ngrams_path
+        self._guesser = None  # loaded on first use of the auto style; False when not shipped
         self._style_tagger = None  # opened on first use of the news or web style
         self.tagger = None
         self.tlex = None
@@ -561,6 +569,11 @@ class Resources:
         for name in self.gaz:
             lengths.setdefault(name[0], set()).add(len(name))
         self.gaz_lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self.place_abbreviations: frozenset[str] = frozenset()
+        if place_abbreviations_path is not None and Path(place_abbreviations_path).exists():
+            with open(place_abbreviations_path, encoding="utf-8") as f:
+                self.place_abbreviations = frozenset(x for x in (line.strip() for line in f)
+                                                     if len(x) == 1 and x != "#")
         self.not_entities: set[str] = set()
         if not_entities_path is not None and Path(not_entities_path).exists():
             with open(not_entities_path, encoding="utf-8") as f:
@@ -571,6 +584,8 @@ class Resources:
 
     # -- model --------------------------------------------------------------
     def predict(self, text: str, words: Sequence[str], style: str = DEFAULT_STYLE) -> list[tuple[int, int, str]]:
+        if style == "auto":
+            style = self.resolve_style(text)
         if style == "mixed":  # the model over all sources, without style features
             tagger, style = self.tagger, None
         else:
@@ -578,6 +593,12 @@ class Resources:
         if tagger is None or not text:
             return []
         return bio_to_spans(tagger.tag(crf_features(text, words, tlex=self.tlex, style=style)))
+
+    def resolve_style(self, text: str) -> str:
+        """The style "auto" stands for on ``text``: what the style guesser picks, "mixed" without one."""
+        if self._guesser is None:
+            self._guesser = StyleGuesser.load(self.style_ngrams_path) or False
+        return self._guesser.style(text) if self._guesser else "mixed"
 
     def style_tagger(self):
         """The style-conjoined CRF (news/web), opened once; None when it is not shipped."""
@@ -760,17 +781,14 @@ class Resources:
         out = []
         ne = self.not_entities
         for s, e, lab in sorted(set(spans)):
-            # trim whitespace and punctuation at the edges
-            while s < e and char_type(text[s]) in "SP" and text[s] not in "·":
-                s += 1
-            while e > s and char_type(text[e - 1]) in "SP" and text[e - 1] not in "·":
-                e -= 1
-            if e - s < 2:
-                continue
+            s, e = _trim(text, s, e)
             name = text[s:e]
-            if name in ne or "\ufffd" in name:
+            # one character is a fragment (云, 米), except a place abbreviation the model tagged (中美, 访华)
+            if e - s < 2 and not (lab == "LOC" and name in self.place_abbreviations):
                 continue
-            if any(b in name for b in "()（）[]【】《》<>\"“”") :
+            if e <= s or name in ne or "\ufffd" in name:
+                continue
+            if not _brackets_balanced(name):
                 continue
             if not any(char_type(ch) in "HL" for ch in name):
                 continue
@@ -780,6 +798,46 @@ class Resources:
                 continue
             out.append((s, e, lab))
         return out
+
+
+_OPEN_CLOSE = {"(": ")", "（": "）", "[": "]", "【": "】", "《": "》", "<": ">", "“": "”", "「": "」", "『": "』"}
+_CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
+
+
+def _brackets_balanced(name: str) -> bool:
+    """Whether every bracket and quote in ``name`` is closed inside it, in order (《时代潮》杂志, not 时代潮》)."""
+    stack = []
+    for ch in name:
+        if ch in _OPEN_CLOSE:
+            stack.append(_OPEN_CLOSE[ch])
+        elif ch in _CLOSE_OPEN:
+            if not stack or stack.pop() != ch:
+                return False
+        elif ch == '"':
+            if stack and stack[-1] == '"':
+                stack.pop()
+            else:
+                stack.append('"')
+    return not stack
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop whitespace and punctuation at the edges of ``text[s:e]``, but keep a bracket pair that
+    encloses part of the name (《时代潮》杂志, “发现”号); one that wraps all of it goes ((中国) -> 中国)."""
+    while s < e:
+        first, last = text[s], text[e - 1]
+        if e - s >= 2 and _OPEN_CLOSE.get(first, '"' if first == '"' else None) == last \
+                and _brackets_balanced(text[s + 1:e - 1]):
+            s, e = s + 1, e - 1
+        elif char_type(first) in "SP" and first != "·" and not (
+                (first in _OPEN_CLOSE or first == '"') and _brackets_balanced(text[s:e])):
+            s += 1
+        elif char_type(last) in "SP" and last != "·" and not (
+                (last in _CLOSE_OPEN or last == '"') and _brackets_balanced(text[s:e])):
+            e -= 1
+        else:
+            break
+    return s, e
 
 
 _RESOURCES: Resources | None = None
@@ -854,6 +912,12 @@ class ZhEntities:
         for t, ws in toks:
             tok_idx.append(pos)
             pos += len(t) + len(ws)
+        style = self.style
+        if style == "auto":  # one convention per document: a caller that cut it into pieces passes the first's
+            style = doc.user_data.get("ner_style")
+            if style not in STYLES or style == "auto":
+                style = self.res.resolve_style(doc.text)
+        doc.user_data["ner_style"] = style
         char_spans = []
         for k, ts in enumerate(starts):
             te = starts[k + 1] if k + 1 < len(starts) else ntok
@@ -866,7 +930,7 @@ class ZhEntities:
             text = "".join(words)
             local_moj = [(a - base, b - base) for a, b in moj if a < base + len(text) and b > base]
             for s, e, lab in self.res.entities(text, words, local_moj, self.use_model, self.use_gazetteer,
-                                               self.use_rules, self.style):
+                                               self.use_rules, style):
                 char_spans.append((base + s, base + e, lab))
         if not char_spans:
             doc.ents = []

@@ -102,12 +102,16 @@ def test_span_extension_english(comp):
     assert got == {"腾讯": "Tencent", "华为": "Huawei", "香港": "Hong Kong"}
 
 
-def test_no_single_char_entities():
+def test_single_char_entities_are_only_place_abbreviations():
     text = ("王坚说，云是计算的未来。张勇、张建锋、胡晓明先后领导阿里云。"
             "美国、中国和日本的公司在东南亚、印尼和香港都有数据中心。京沪两地，川渝一带。")
-    for e in E.find_entities(text):
-        assert e["end"] - e["start"] >= 2, e
+    res = E.get_resources()
+    found = E.find_entities(text)
+    for e in found:
         assert text[e["start"]:e["end"]] == e["text"]
+        if e["end"] - e["start"] < 2:
+            assert e["label"] == "LOC" and e["text"] in res.place_abbreviations, e
+    assert "云" not in {e["text"] for e in found}
 
 
 def test_uses_sentence_starts(comp):
@@ -287,7 +291,7 @@ def test_training_source_styles(source, style):
 def test_style_setting_reaches_the_component():
     from pipeline.language import load
 
-    assert load("zh").get_pipe("zhpipe_entities_v1").style == E.DEFAULT_STYLE == "mixed"
+    assert load("zh").get_pipe("zhpipe_entities_v1").style == E.DEFAULT_STYLE == "auto"
     assert load("zh", "web").get_pipe("zhpipe_entities_v1").style == "web"
     with pytest.raises(ValueError, match="unknown NER style"):
         E.ZhEntities(style="blog")
@@ -300,7 +304,7 @@ def test_ner_style_conventions_from_the_command_line():
 
     lines = "中国市场增长很快，美国公司也来了。\n北京市海淀区中关村大街27号的故宫博物院\n"
     got = {}
-    for style in ("mixed", "news", "web"):
+    for style in ("auto", "mixed", "news", "web"):
         res = CliRunner().invoke(main, ["entities", "--ner-style", style, "-"], input=lines)
         assert res.exit_code == 0, res.output
         got[style] = [{(e["text"], e["label"]) for e in json.loads(x)["entities"]} for x in res.output.splitlines()]
@@ -312,3 +316,69 @@ def test_ner_style_conventions_from_the_command_line():
     assert any(lab == "LOC" and "海淀区" in text and len(text) > 3 for text, lab in got["web"][1])
     res = CliRunner().invoke(main, ["entities", "--ner-style", "blog", "-"], input="x\n")
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # one-character place abbreviations of edited news are kept when the model tags them LOC
+        ("中美关系稳定。", [(0, 1, "LOC"), (1, 2, "LOC")], {("中", "LOC"), ("美", "LOC")}),
+        ("他昨天访华。", [(4, 5, "LOC")], {("华", "LOC")}),
+        # ... other single characters are fragments, and so is an abbreviation with another label
+        ("阿里云的云很大。", [(4, 5, "LOC")], set()),
+        ("中美关系稳定。", [(0, 1, "ORG")], set()),
+        ("王说他来了。", [(0, 1, "PER")], set()),
+    ],
+)
+def test_one_character_entities(text, model, expected):
+    res = _with_model(model)
+    words = list(text)
+    got = {(text[s:e], lab) for s, e, lab in res.entities(text, words, use_gazetteer=False, use_rules=False)}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("span", "kept"),
+    [
+        ("《时代潮》杂志", "《时代潮》杂志"),  # brackets inside a name stay
+        ("“发现”号航天飞机", "“发现”号航天飞机"),
+        ("中国交响乐团“附属”合唱团", "中国交响乐团“附属”合唱团"),
+        ("（中国）", "中国"),  # a pair around the whole name goes
+        ("《人民日报》", "人民日报"),
+        ('"IBM"', "IBM"),
+        ("，阿里云。", "阿里云"),  # edge punctuation goes
+        ("“阿里云", "阿里云"),
+        ("时代潮》", "时代潮"),
+        ("（（中国））", "中国"),
+        ("《》", ""),
+        ("·", "·"),
+    ],
+)
+def test_trim_entity_edges(span, kept):
+    s, e = E._trim(span, 0, len(span))
+    assert span[s:e] == kept
+
+
+@pytest.mark.parametrize(
+    ("name", "balanced"),
+    [("《时代潮》杂志", True), ("时代潮》", False), ("《时代潮", False), ("a\"b\"c", True), ("a\"b", False),
+     ("（【x】）", True), ("（【x）】", False), ("”中国“", False), ("中国", True)],
+)
+def test_brackets_balanced(name, balanced):
+    assert E._brackets_balanced(name) is balanced
+
+
+def test_brackets_inside_a_model_name_survive():
+    text = "他在《时代潮》杂志发表文章。"
+    res = _with_model([(2, 9, "ORG")])
+    got = {(text[s:e], lab) for s, e, lab in res.entities(text, list(text), use_gazetteer=False)}
+    assert got == {("《时代潮》杂志", "ORG")}
+    res = _with_model([(3, 9, "ORG")])  # 时代潮》杂志: an unbalanced name is no name
+    assert res.entities(text, list(text), use_gazetteer=False) == []
+
+
+def test_place_abbreviations_shipped():
+    res = E.get_resources()
+    assert {"中", "美", "华", "京", "沪"} <= res.place_abbreviations
+    assert not {"云", "新", "东", "海"} & res.place_abbreviations
+    assert all(len(x) == 1 for x in res.place_abbreviations)

@@ -84,6 +84,7 @@ from pipeline.entities import (
     spans_to_bio,
 )
 from pipeline.formats.atomic import iter_jsonl as read_jsonl
+from pipeline.ner_style import STYLE_NGRAMS_PATH, kind_of, save_counts
 from pipeline.training.scoring import format_table, prf
 
 
@@ -267,6 +268,11 @@ def main(argv=None):
     if not args.styles:  # one list for both models, next to the mixed one
         n_known = write_known_names(docs, known_names_path_for(out))
         print(f"{n_known} gazetteer names known from training -> {known_names_path_for(out)}")
+    else:  # the guesser behind --ner-style auto, next to the style model
+        ngrams = out.with_name(STYLE_NGRAMS_PATH.name)
+        rows = save_counts(((d["text"], kind_of(d.get("source"))) for d in docs if kind_of(d.get("source"))),
+                           ngrams)
+        print(f"style guesser: {rows} character n-grams -> {ngrams}")
     t_train = time.perf_counter() - t0
     print(f"trained on {n} sentences: features {t_feat:.0f}s, total {t_train:.0f}s "
           f"(c1={args.c1} c2={args.c2} iterations={args.iterations} min_freq={args.min_freq} "
