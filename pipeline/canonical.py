@@ -77,6 +77,12 @@ def _gazetteer(name: str) -> tuple[str, str] | None:
     return (hit[1], hit[0]) if hit and hit[1] else None
 
 
+def _place_abbreviation(name: str) -> tuple[str, str] | None:
+    from .entities import get_resources
+
+    return get_resources().place_abbreviations.get(name)
+
+
 @lru_cache(maxsize=65536)
 def canonicalise(name: str, label: str | None = None) -> Canonical:
     """The canonical entity for ``name``: the alias table, else the gazetteer's English name,
@@ -84,6 +90,11 @@ def canonicalise(name: str, label: str | None = None) -> Canonical:
     known = alias_table().get(_key(name))
     if known:
         return known
+    short = _place_abbreviation(name) if len(name) == 1 else None
+    if short:  # 中 (中美关系) is 中国
+        full, english = short
+        return alias_table().get(_key(full)) or alias_table().get(_key(english)) or \
+            Canonical(slug(english), english, "LOC")
     hit = _gazetteer(name)
     if hit:
         english, gaz_label = hit

@@ -22,7 +22,7 @@ MODEL_PATH = RESOURCES / "ner_zh.crfsuite"
 STYLES_MODEL_PATH = RESOURCES / "ner_zh_styles.crfsuite"
 GAZETTEER_PATH = RESOURCES / "gazetteer.tsv"
 NOT_ENTITIES_PATH = RESOURCES / "not_entities.txt"
-PLACE_ABBREVIATIONS_PATH = RESOURCES / "place_abbreviations.txt"
+PLACE_ABBREVIATIONS_PATH = RESOURCES / "place_abbreviations.tsv"
 LABELS = ("PER", "ORG", "LOC")
 # Annotation styles. The training sources follow two conventions (pipeline.training.ner_zh.SOURCE_STYLES):
 # "news" (People's Daily, MSRA) tags every place name, also one used as a modifier (中国市场) and
@@ -569,11 +569,14 @@ class Resources:
         for name in self.gaz:
             lengths.setdefault(name[0], set()).add(len(name))
         self.gaz_lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
-        self.place_abbreviations: frozenset[str] = frozenset()
+        # one-character place abbreviation -> (full name, English name)
+        self.place_abbreviations: dict[str, tuple[str, str]] = {}
         if place_abbreviations_path is not None and Path(place_abbreviations_path).exists():
             with open(place_abbreviations_path, encoding="utf-8") as f:
-                self.place_abbreviations = frozenset(x for x in (line.strip() for line in f)
-                                                     if len(x) == 1 and x != "#")
+                for line in f:
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) == 3 and len(parts[0]) == 1 and parts[0] != "#":
+                        self.place_abbreviations[parts[0]] = (parts[1], parts[2])
         self.not_entities: set[str] = set()
         if not_entities_path is not None and Path(not_entities_path).exists():
             with open(not_entities_path, encoding="utf-8") as f:
@@ -649,7 +652,7 @@ class Resources:
         return out
 
     def english(self, name: str) -> str | None:
-        hit = self.gaz.get(name)
+        hit = self.gaz.get(name) or self.place_abbreviations.get(name)
         if hit is not None:
             return hit[1]
         if name and all(ord(ch) < 0x2E80 for ch in name):
@@ -737,7 +740,9 @@ class Resources:
             for m in self.predict(text, words, style):
                 ms, me, _ = m
                 over = [f for f in fixed if ms < f[1] and f[0] < me]
-                if not over:
+                if _predicate_edge(text[ms:me]):  # 香港宕机: a name and a verb, not a name
+                    final.extend(h for h in held if ms <= h[0] and h[1] <= me)
+                elif not over:
                     final.append(m)
                 elif self._keep_longer(text, m, over, bounds):
                     final = [f for f in final if f not in over]
@@ -798,6 +803,18 @@ class Resources:
                 continue
             out.append((s, e, lab))
         return out
+
+
+# words of business news that a name never starts or ends with (none does in the training data):
+# a model span that does is a name run into its predicate (香港宕机, 阿里云上市)
+PREDICATE_EDGE_WORDS = frozenset({"宕机", "上市", "入华", "出海", "营收", "裁员", "融资", "收购", "亏损", "盈利",
+                                  "增长", "涨价", "降价", "下跌", "上涨", "发布", "推出"})
+_EDGE_LENGTHS = sorted({len(w) for w in PREDICATE_EDGE_WORDS})
+
+
+def _predicate_edge(name: str) -> bool:
+    return any(name[:k] in PREDICATE_EDGE_WORDS or name[-k:] in PREDICATE_EDGE_WORDS
+               for k in _EDGE_LENGTHS if k < len(name))
 
 
 _OPEN_CLOSE = {"(": ")", "（": "）", "[": "]", "【": "】", "《": "》", "<": ">", "“": "”", "「": "」", "『": "』"}

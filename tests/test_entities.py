@@ -248,6 +248,9 @@ def _with_model(spans):
         ("新浪乐居北京公司", ["新浪", "乐居", "北京", "公司"], [(0, 4, "ORG")], {("新浪乐居", "ORG")}),
         # a model span rejected as a fragment gives back the place names inside it
         ("阿里云香港宕机。", ["阿里云", "香港", "宕机", "。"], [(0, 7, "ORG")], {("阿里云", "ORG"), ("香港", "LOC")}),
+        # a model span run into its predicate is no name: the places inside come back
+        ("阿里云在香港宕机。", ["阿里云", "在", "香港", "宕机", "。"], [(4, 8, "ORG")], {("阿里云", "ORG"), ("香港", "LOC")}),
+        ("他说京东上市了。", ["他", "说", "京东", "上市", "了", "。"], [(2, 6, "ORG")], {("京东", "ORG")}),
     ],
 )
 def test_model_decides_names_it_knows(text, words, model, expected):
@@ -379,6 +382,28 @@ def test_brackets_inside_a_model_name_survive():
 
 def test_place_abbreviations_shipped():
     res = E.get_resources()
-    assert {"中", "美", "华", "京", "沪"} <= res.place_abbreviations
-    assert not {"云", "新", "东", "海"} & res.place_abbreviations
-    assert all(len(x) == 1 for x in res.place_abbreviations)
+    assert {"中", "美", "华", "京", "沪"} <= res.place_abbreviations.keys()
+    assert not {"云", "新", "东", "海"} & res.place_abbreviations.keys()
+    assert all(len(x) == 1 and full and english for x, (full, english) in res.place_abbreviations.items())
+
+
+@pytest.mark.parametrize(("name", "english", "ident"), [
+    ("中", "China", "china"), ("华", "China", "china"), ("沪", "Shanghai", "shanghai"),
+    ("港", "Hong Kong", "hong-kong"), ("俄", "Russia", "russia"),
+])
+def test_place_abbreviations_name_their_place(name, english, ident):
+    from pipeline.canonical import canonicalise
+
+    assert E.get_resources().english(name) == english
+    c = canonicalise(name, "LOC")
+    assert (c.english, c.id) == (english, ident)
+
+
+def test_abbreviations_in_a_line_carry_english():
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    res = CliRunner().invoke(main, ["entities", "--ner-style", "news", "-"], input="中日双方就两国关系交换了意见。\n")
+    got = {(e["text"], e.get("english")) for e in json.loads(res.output)["entities"]}
+    assert got == {("中", "China"), ("日", "Japan")}
