@@ -1,7 +1,7 @@
 """zhpipe: clean, convert, segment and annotate Chinese and English web text."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["Options", "__version__", "load", "process", "run"]
 

@@ -20,7 +20,8 @@ tokens), loaded once per process.  The rules, applied after it in this order
    whole words; a gazetteer name wins over a model span it overlaps unless
    that span is longer and contains it (``Alibaba Cloud Intelligence``);
    and unless the model calls the same span LOC where the gazetteer says ORG
-   or the other way round (a place standing for an organisation: context decides);
+   or the other way round (a place standing for an organisation: context decides),
+   except for companies and brands, which stay ORG (``according to Canalys``);
 2. company suffixes: up to six capitalised words ending in Inc., Ltd, Group,
    Corp., Co., Partners, Holdings, Technologies, LLC, PLC, AG, SA ... are ORG
    (leading ``The``/``In``/... are not part of it), so the model's
@@ -146,6 +147,19 @@ def _read_not_entities(path: Path = NOT_ENTITIES_PATH) -> frozenset[str]:
     return frozenset(words - _KEEP_IN_ENGLISH)
 
 
+def _read_companies(path: Path = GAZETTEER_PATH) -> frozenset[str]:
+    """The Latin names of the gazetteer's companies and brands (its source note says so)."""
+    names: set[str] = set()
+    if path.exists():
+        with open(path, encoding="utf-8") as f:
+            next(f, None)
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 4 and parts[1] == "ORG" and parts[3].startswith(("company", "brand")):
+                    names.update(x.strip() for x in parts[:3:2] if x.strip().isascii() and x.strip())
+    return frozenset(names)
+
+
 def _read_gazetteer(path: Path = GAZETTEER_PATH) -> dict[str, str]:
     gaz: dict[str, str] = {}
     if not path.exists():
@@ -181,6 +195,7 @@ class EnglishNER:
         self.use_rules = use_rules
         self.not_entities = _read_not_entities()
         self.gazetteer = _read_gazetteer()
+        self.companies = _read_companies()
         self.gazetteer = {k: v for k, v in self.gazetteer.items() if k not in self.not_entities}
         names = sorted(self.gazetteer, key=len, reverse=True)
         self._gaz_re = (re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?![\w&])")
@@ -292,9 +307,10 @@ class EnglishNER:
         for g in self.gazetteer_spans(text):
             if any(s[0] <= g[0] and g[1] <= s[1] and (s[1] - s[0]) > (g[1] - g[0]) for s in spans):
                 continue
-            # same span called ORG by one and LOC by the other: a place standing
-            # for an organisation (White House, a city's team) is decided by context
-            if any(s[:2] == g[:2] and {s[2], g[2]} == {"ORG", "LOC"} for s in spans):
+            # same span called ORG by one and LOC by the other: a place standing for an organisation
+            # (White House, a city's team) is decided by context; a listed company or brand is an ORG
+            if text[g[0]:g[1]] not in self.companies and \
+                    any(s[:2] == g[:2] and {s[2], g[2]} == {"ORG", "LOC"} for s in spans):
                 continue
             spans = _replace(spans, g)
         for r in self.head_spans(text):

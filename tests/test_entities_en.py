@@ -166,3 +166,24 @@ def test_dev_f1():
     pred = [set(p) for p in ner.pipe([r["text"] for r in records])]
     gold = [{tuple(e) for e in r["entities"]} for r in records]
     assert prf(gold, pred)["micro"]["f1"] >= DEV_F1_FLOOR
+
+
+@pytest.mark.parametrize(("model", "expected"), [
+    # the model calls a listed company a place: the gazetteer's label stands
+    ([(61, 68, "LOC")], ("Canalys", "ORG")),
+    # the model calls a listed place an organisation: context decides, the model's label stands
+    ([(0, 9, "ORG")], ("Hong Kong", "ORG")),
+])
+def test_gazetteer_labels_against_the_model(model, expected):
+    text = "Hong Kong said its share of the market was 36%, according to Canalys."
+    rules = en.get_english_ner()
+    got = {(text[s:e], lab) for s, e, lab in rules.apply_rules(text, model)}
+    assert expected in got
+
+
+@pytest.mark.parametrize("word", ["Globally", "Meanwhile", "However", "Overall"])
+def test_sentence_adverbs_are_not_names(word):
+    text = f"{word}, Amazon Web Services held 40 percent of the market."
+    rules = en.get_english_ner()
+    got = {text[s:e] for s, e, _ in rules.apply_rules(text, [(0, len(word), "PER")])}
+    assert word not in got
