@@ -88,6 +88,9 @@ def test_fold_fullwidth(raw, expected):
         ("IOE (IBM小型机+Oracle)IT", "IOE （IBM小型机+Oracle）IT"),
         ("(Amazon Web Services)", "(Amazon Web Services)"),
         ("价格(2023年)", "价格（2023年）"),
+        ("实?????", "实？？？？？"),  # a run touching Chinese converts whole: normalising twice equals once
+        ("真的?!", "真的？！"),
+        ("Really?! 真的", "Really?! 真的"),
     ],
 )
 def test_fullwidth_punctuation(raw, expected):

@@ -99,6 +99,7 @@ def strip_pinyin_notes(text: str) -> Mapped:
 
 
 _FULLWIDTH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH_PUNCT)
 
 
 def fullwidth_punctuation(text: str) -> Mapped:
@@ -118,7 +119,14 @@ def fullwidth_punctuation(text: str) -> Mapped:
 
     out = P.ASCII_PARENS.sub(parens, text)
     n_parens = 2 * len(folded)
-    out, n_punct = P.ASCII_PUNCT_IN_CJK.subn(lambda m: _FULLWIDTH_PUNCT[m.group(0)], out)
+    n_punct = 0
+
+    def punct(m):
+        nonlocal n_punct
+        n_punct += len(m.group(0))
+        return m.group(0).translate(_FULLWIDTH_TABLE)
+
+    out = P.ASCII_PUNCT_IN_CJK.sub(punct, out)
     return Mapped(out, OffsetMap(), n_parens + n_punct)
 
 

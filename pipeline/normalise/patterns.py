@@ -36,7 +36,9 @@ PINYIN_NOTE = re.compile(rf"([{HAN}])\(([{PINYIN_LETTERS}]{{1,7}}[1-5]?)\)", re.
 
 # --- ASCII punctuation inside Chinese text ------------------------------------------
 _CJK_CONTEXT = f"{HAN}{CJK_PUNCT}"
-ASCII_PUNCT_IN_CJK = re.compile(rf"(?<=[{_CJK_CONTEXT}])[,;:?!]|[,;:?!](?=[{_CJK_CONTEXT}])")
+# a whole run touching Chinese on either side (实?????): converting one mark at a time would leave
+# the next one touching a converted mark, so a second pass would change it again
+ASCII_PUNCT_IN_CJK = re.compile(rf"(?<=[{_CJK_CONTEXT}])[,;:?!]+|[,;:?!]+(?=[{_CJK_CONTEXT}])")
 ASCII_PARENS = re.compile(r"\(([^()\n]{0,200})\)")
 HAS_HAN = re.compile(f"[{HAN}]")
 
