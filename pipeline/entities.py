@@ -791,7 +791,7 @@ class Resources:
             # one character is a fragment (云, 米), except a place abbreviation the model tagged (中美, 访华)
             if e - s < 2 and not (lab == "LOC" and name in self.place_abbreviations):
                 continue
-            if e <= s or name in ne or "\ufffd" in name:
+            if name in ne or "\ufffd" in name:
                 continue
             if not _brackets_balanced(name):
                 continue
