@@ -915,6 +915,11 @@ class ZhEntities:
         self.use_gazetteer = use_gazetteer
         self.use_rules = use_rules
         self.res = get_resources()
+        # load what this style needs with the pipeline, not on the first document
+        if style != "mixed":
+            self.res.style_tagger()
+        if style == "auto":
+            self.res.resolve_style("")
 
     def __call__(self, doc: Doc) -> Doc:
         ntok = len(doc)

@@ -147,31 +147,24 @@ def _read_not_entities(path: Path = NOT_ENTITIES_PATH) -> frozenset[str]:
     return frozenset(words - _KEEP_IN_ENGLISH)
 
 
-def _read_companies(path: Path = GAZETTEER_PATH) -> frozenset[str]:
-    """The Latin names of the gazetteer's companies and brands (its source note says so)."""
-    names: set[str] = set()
-    if path.exists():
-        with open(path, encoding="utf-8") as f:
-            next(f, None)
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) >= 4 and parts[1] == "ORG" and parts[3].startswith(("company", "brand")):
-                    names.update(x.strip() for x in parts[:3:2] if x.strip().isascii() and x.strip())
-    return frozenset(names)
-
-
-def _read_gazetteer(path: Path = GAZETTEER_PATH) -> dict[str, str]:
+def _read_gazetteer(path: Path = GAZETTEER_PATH) -> tuple[dict[str, str], frozenset[str]]:
+    """(Latin name -> label, the names of companies and brands: rows whose source note says so)."""
     gaz: dict[str, str] = {}
+    companies: set[str] = set()
     if not path.exists():
-        return gaz
+        return gaz, frozenset()
     with open(path, encoding="utf-8") as f:
         next(f, None)
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 3 and parts[1] in LABELS and parts[2].strip():
-                gaz.setdefault(parts[2].strip(), parts[1])
+                names = [parts[2].strip()]
                 if parts[0].isascii():  # Latin names listed as such (AWS, Gartner, IBM)
-                    gaz.setdefault(parts[0].strip(), parts[1])
+                    names.append(parts[0].strip())
+                for name in names:
+                    gaz.setdefault(name, parts[1])
+                if parts[1] == "ORG" and len(parts) >= 4 and parts[3].startswith(("company", "brand")):
+                    companies.update(names)
     # every Latin-script alias of the bilingual alias table names its entity too (AWS, Aliyun, Azure)
     from .canonical import alias_table_rows
 
@@ -179,7 +172,7 @@ def _read_gazetteer(path: Path = GAZETTEER_PATH) -> dict[str, str]:
         for alias in aliases:
             if alias.isascii() and len(alias) > 1 and label in LABELS:
                 gaz.setdefault(alias, label)
-    return gaz
+    return gaz, frozenset(companies)
 
 
 class EnglishNER:
@@ -194,8 +187,7 @@ class EnglishNER:
             self.nlp = spacy.load(model_path)
         self.use_rules = use_rules
         self.not_entities = _read_not_entities()
-        self.gazetteer = _read_gazetteer()
-        self.companies = _read_companies()
+        self.gazetteer, self.companies = _read_gazetteer()
         self.gazetteer = {k: v for k, v in self.gazetteer.items() if k not in self.not_entities}
         names = sorted(self.gazetteer, key=len, reverse=True)
         self._gaz_re = (re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?![\w&])")
