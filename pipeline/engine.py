@@ -84,14 +84,27 @@ class Options:
     ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: auto, mixed, news or web (pipeline.entities.STYLES)
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of the package's code and resources (models, tables): a changed model or rule file must not
+    let an incremental run reuse documents made by the old one, even when the version is the same."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
 def options_hash(options: Options) -> str:
-    """Hash of everything that changes the documents: the options that matter, the version, the components."""
+    """Hash of everything that changes the documents: the options that matter, the version, the components,
+    and the package's code and resources (``code_fingerprint``)."""
     from .language import COMPONENTS
 
     relevant = {"convert": options.convert, "opencc_config": options.opencc_config, "lang": options.lang,
                 "max_doc_chars": options.max_doc_chars, "chunk_chars": options.chunk_chars,
                 "ner_style": options.ner_style,
-                "zhpipe": __version__, "components": COMPONENTS}
+                "zhpipe": __version__, "components": COMPONENTS, "code": code_fingerprint()}
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
 

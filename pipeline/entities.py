@@ -24,7 +24,7 @@ GAZETTEER_PATH = RESOURCES / "gazetteer.tsv"
 NOT_ENTITIES_PATH = RESOURCES / "not_entities.txt"
 PLACE_ABBREVIATIONS_PATH = RESOURCES / "place_abbreviations.tsv"
 LABELS = ("PER", "ORG", "LOC")
-# Annotation styles. The training sources follow two conventions (pipeline.training.ner_zh.SOURCE_STYLES):
+# Annotation styles. The training sources follow two conventions (pipeline.training.ner_zh.KIND_TRAINING_STYLE):
 # "news" (People's Daily, MSRA) tags every place name, also one used as a modifier (中国市场) and
 # abbreviations (中美); "web" (CLUENER, Weibo NER) leaves those untagged and tags addresses and sights.
 # "mixed" is the model trained on all sources as one: the most robust on text of unknown origin.
@@ -736,6 +736,8 @@ class Resources:
                 if not any(sp[0] < f[1] and f[0] < sp[1] for f in fixed):
                     fixed.append(sp)
         final = list(fixed)
+        if style == "auto" and use_model:
+            style = self.resolve_style(text)
         if use_model:
             for m in self.predict(text, words, style):
                 ms, me, _ = m
@@ -749,7 +751,7 @@ class Resources:
                     final.append(m)
                 else:
                     final.extend(h for h in held if ms <= h[0] and h[1] <= me)
-        return self._filter(text, final, mojibake)
+        return self._filter(text, final, mojibake, surnames_alone=style == "news")
 
     def _keep_longer(self, text, m, over, bounds) -> bool:
         """Whether model span ``m`` wins over the fixed (gazetteer/rule) names it overlaps.
@@ -782,14 +784,19 @@ class Resources:
             return lexicon().get(pre) == "ns" or self.gaz.get(pre, ("",))[0] == "LOC"
         return False
 
-    def _filter(self, text, spans, mojibake):
+    def _filter(self, text, spans, mojibake, surnames_alone=False):
+        """Trimmed, non-overlapping names without fragments, common words or mojibake.  ``surnames_alone``:
+        the news convention, where a surname addressed by a title is a person (吕先生 -> 吕)."""
         out = []
         ne = self.not_entities
         for s, e, lab in sorted(set(spans)):
             s, e = _trim(text, s, e)
             name = text[s:e]
             # one character is a fragment (云, 米), except a place abbreviation the model tagged (中美, 访华)
-            if e - s < 2 and not (lab == "LOC" and name in self.place_abbreviations):
+            # or, in the news convention, a surname the model tagged as a person by how it is
+            # addressed (吕先生, 杜氏, 老王; the web sets leave those untagged)
+            if e - s < 2 and not (lab == "LOC" and name in self.place_abbreviations) and not (
+                    surnames_alone and lab == "PER" and _addressed_surname(text, s)):
                 continue
             if name in ne or "\ufffd" in name:
                 continue
@@ -803,6 +810,34 @@ class Resources:
                 continue
             out.append((s, e, lab))
         return out
+
+
+# how a person is addressed by surname alone: 吕先生, 江主席, 杜氏, 王大娘, and 老王 / 小李 before it
+PERSON_TITLES = frozenset({
+    "先生", "女士", "小姐", "太太", "夫人", "老师", "教授", "博士", "医生", "大夫", "师傅", "同志", "主席", "总书记",
+    "总理", "总统", "总裁", "总经理", "总", "董事长", "经理", "部长", "局长", "市长", "省长", "县长", "区长", "镇长",
+    "村长", "书记", "主任", "校长", "院长", "厂长", "队长", "外长", "大使", "将军", "委员", "大娘", "大爷", "大妈",
+    "大婶", "大姐", "大哥", "老", "氏", "某"})
+_TITLE_LENGTHS = sorted({len(w) for w in PERSON_TITLES}, reverse=True)
+_SURNAMES: frozenset[str] | None = None
+
+
+def surnames() -> frozenset[str]:
+    """One-character Chinese surnames: the characters CC-CEDICT gives a "surname X" sense."""
+    global _SURNAMES
+    if _SURNAMES is None:
+        from pipeline.gloss import table
+
+        _SURNAMES = frozenset(w for w, senses in table().items()
+                              if len(w) == 1 and any(d.startswith("surname ") for _, d in senses))
+    return _SURNAMES
+
+
+def _addressed_surname(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a surname addressed as a person: a title after it or 老/小 before it."""
+    addressed = (i > 0 and text[i - 1] in "老小") or any(
+        text[i + 1:i + 1 + k] in PERSON_TITLES for k in _TITLE_LENGTHS)
+    return addressed and text[i] in surnames()  # the dictionary is read only when a title is there
 
 
 # words of business news that a name never starts or ends with (none does in the training data):

@@ -147,6 +147,38 @@ def test_incremental_rerun_and_force(inputs, reference, tmp_path):
     assert _outputs(out) == _outputs(fresh)
 
 
+def test_changed_code_or_resources_are_not_reused(tmp_path, monkeypatch):
+    """Same version and options but another model or rule file: nothing made by the old one is reused."""
+    import pipeline.engine as engine
+
+    src = tmp_path / "in"
+    _make_inputs(src, n_files=3, per_file=50)
+    out = tmp_path / "out"
+    _invoke(str(src), "-o", str(out), "--workers", "1")
+    _invoke(str(src), "-o", str(out), "--workers", "1")
+    assert json.loads((out / "manifest.json").read_text())["execution"]["reused_inputs"] == 3
+    monkeypatch.setattr(engine, "code_fingerprint", lambda: "another-model")
+    _invoke(str(src), "-o", str(out), "--workers", "1")
+    assert json.loads((out / "manifest.json").read_text())["execution"]["reused_inputs"] == 0
+
+
+def test_code_fingerprint_covers_resources():
+    import pipeline.engine as engine
+
+    first = engine.code_fingerprint()
+    assert len(first) == 16 and first == engine.code_fingerprint()
+    engine.code_fingerprint.cache_clear()
+    resource = ROOT / "pipeline" / "resources" / "not_entities.txt"
+    original = resource.read_bytes()
+    try:
+        resource.write_bytes(original + b"# changed\n")
+        assert engine.code_fingerprint() != first
+    finally:
+        resource.write_bytes(original)
+        engine.code_fingerprint.cache_clear()
+    assert engine.code_fingerprint() == first
+
+
 def test_sigkill_half_way_then_rerun_gives_every_document_once(tmp_path):
     src = tmp_path / "in"
     _make_inputs(src, n_files=100, per_file=1000)

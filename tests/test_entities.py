@@ -110,8 +110,41 @@ def test_single_char_entities_are_only_place_abbreviations():
     for e in found:
         assert text[e["start"]:e["end"]] == e["text"]
         if e["end"] - e["start"] < 2:
-            assert e["label"] == "LOC" and e["text"] in res.place_abbreviations, e
+            assert (e["label"] == "LOC" and e["text"] in res.place_abbreviations) or (
+                e["label"] == "PER" and E._addressed_surname(text, e["start"])), e
     assert "云" not in {e["text"] for e in found}
+
+
+@pytest.mark.parametrize(("text", "i", "expected"), [
+    ("吕先生高尚的生活情操", 0, True),
+    ("在杜氏任期的15年中", 1, True),
+    ("王大娘用自己的钱", 0, True),
+    ("见到了江主席。", 3, True),
+    ("老王说", 1, True),
+    ("小李和我", 1, True),
+    ("王坚说", 0, False),  # a surname, but not addressed by it
+    ("云先生", 0, True),  # 云 is a surname too: the model has to call it a person first
+    ("的先生", 0, False),  # not a surname
+    ("列主义", 0, False),
+])
+def test_addressed_surname(text, i, expected):
+    assert E._addressed_surname(text, i) is expected
+
+
+@pytest.mark.parametrize(("text", "span", "style", "kept"), [
+    ("吕先生高尚的生活情操。", (0, 1, "PER"), "news", True),
+    ("中国队出征的选手除孔、刘两人外。", (9, 10, "PER"), "news", False),  # no title: a fragment
+    ("云是计算的未来。", (0, 1, "PER"), "news", False),
+    ("老王说要来。", (1, 2, "PER"), "news", True),
+    ("吕先生来了。", (0, 1, "ORG"), "news", False),  # only people are addressed
+    # the web convention (CLUENER) leaves a surname with a title untagged: 江先生的老伴
+    ("江先生的老伴来了。", (0, 1, "PER"), "mixed", False),
+    ("江先生的老伴来了。", (0, 1, "PER"), "web", False),
+])
+def test_one_character_person_only_when_addressed_in_news(text, span, style, kept):
+    res = _with_model([span])
+    got = res.entities(text, list(text), use_gazetteer=False, style=style)
+    assert (got == [span]) is kept
 
 
 def test_uses_sentence_starts(comp):

@@ -38,7 +38,7 @@ Later experiments (same config, model alone, dev micro F1):
       128/512; clusters of chars -1..+1 and coarse bigrams)
       same, clusters of the character itself only           0.7207
 
-Two annotation conventions.  The sources disagree (SOURCE_STYLES): 中国 is an
+Two annotation conventions.  The sources disagree (KIND_TRAINING_STYLE): 中国 is an
 entity in 65 % of its People's Daily/MSRA occurrences and 2 % of CLUENER's.
 Holding out every fifth People's Daily test / MSRA sentence (1,469, "news
 holdout") and training on the rest:
@@ -200,13 +200,14 @@ def write_known_names(docs, out_path, min_count: int = KNOWN_MIN_COUNT) -> int:
     return len(names)
 
 
-# annotation style of each training source: edited news tags every place name, the web sets
-# (CLUENER, Weibo) leave names used as modifiers (中国市场) untagged
-SOURCE_STYLES = {"peoples-daily": "news", "msra": "news", "cluener": "web", "weibo": "web"}
+# annotation style each kind of training source (pipeline.ner_style.SOURCE_KINDS) is trained as: edited
+# news tags every place name, the web sets (CLUENER, Weibo) leave names used as modifiers (中国市场) untagged
+KIND_TRAINING_STYLE = {"news": "news", "web": "web", "social": "web"}
 
 
 def style_of(source: str | None) -> str | None:
-    return next((v for k, v in SOURCE_STYLES.items() if (source or "").startswith(k)), None)
+    """The annotation style a training source is trained as (``weibo-train`` -> ``web``), None when unknown."""
+    return KIND_TRAINING_STYLE.get(kind_of(source))
 
 
 def evaluate_model(model_path, dev_path, limit=None, features=FEATURES, use_gaz=False, styles=False):
@@ -250,7 +251,7 @@ def main(argv=None):
     ap.add_argument("--gaz", action="store_true", help="add gazetteer-match features")
     ap.add_argument("--styles", action="store_true",
                     help="train the style model: features conjoined with each source's annotation style "
-                         "(SOURCE_STYLES; shipped as ner_zh_styles.crfsuite)")
+                         "(KIND_TRAINING_STYLE; shipped as ner_zh_styles.crfsuite)")
     args = ap.parse_args(argv)
 
     import pycrfsuite
