@@ -9,6 +9,8 @@ from importlib import resources
 
 from pypinyin import Style, lazy_pinyin
 
+from .countries import country_english
+
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+")
 
 
@@ -85,8 +87,8 @@ def _place_abbreviation(name: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=65536)
 def canonicalise(name: str, label: str | None = None) -> Canonical:
-    """The canonical entity for ``name``: the alias table, else the gazetteer's English name,
-    else pinyin for Chinese and the name itself for English."""
+    """The canonical entity for ``name``: the alias table, else the gazetteer's English name, else the
+    English name of a country named in Chinese, else pinyin for Chinese and the name itself for English."""
     known = alias_table().get(_key(name))
     if known:
         return known
@@ -100,5 +102,8 @@ def canonicalise(name: str, label: str | None = None) -> Canonical:
         english, gaz_label = hit
         known = alias_table().get(_key(english))
         return known or Canonical(slug(english), english, label or gaz_label)
+    country = country_english(name)
+    if country:  # 卡塔尔 and Qatar are one entity
+        return alias_table().get(_key(country)) or Canonical(slug(country), country, label or "LOC")
     english = pinyin_name(name) if re.search(r"[\u3400-\u9fff]", name) else name.strip()
     return Canonical(slug(english), english, label)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from pipeline.countries import country_english
 from pipeline.ner_style import STYLE_NGRAMS_PATH, StyleGuesser
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -485,6 +486,8 @@ SUFFIX_CHARS = frozenset(
 )
 # common words ending in a suffix character: 阿里云内部, 阿里云团队 are not longer names
 _COMMON_ENDINGS = frozenset({"内部", "外部", "全部", "团队", "局面", "机会", "社会", "大会", "总部"})
+# relations between companies, not parts of a name: 谷歌母公司 is 谷歌
+RELATION_ENDINGS = ("母公司", "子公司", "孙公司", "关联公司")
 # English words that end organisation names
 ORG_SUFFIX_EN = frozenset(
     [
@@ -655,6 +658,9 @@ class Resources:
         hit = self.gaz.get(name) or self.place_abbreviations.get(name)
         if hit is not None:
             return hit[1]
+        country = country_english(name)
+        if country is not None:
+            return country
         if name and all(ord(ch) < 0x2E80 for ch in name):
             return name
         return None
@@ -791,6 +797,8 @@ class Resources:
         ne = self.not_entities
         for s, e, lab in sorted(set(spans)):
             s, e = _trim(text, s, e)
+            if lab == "ORG" and text[s:e].endswith(RELATION_ENDINGS):
+                e -= next(len(w) for w in RELATION_ENDINGS if text[s:e].endswith(w))
             name = text[s:e]
             # one character is a fragment (云, 米), except a place abbreviation the model tagged (中美, 访华)
             # or, in the news convention, a surname the model tagged as a person by how it is
@@ -800,6 +808,8 @@ class Resources:
                 continue
             if name in ne or "\ufffd" in name:
                 continue
+            if lab == "PER" and country_english(name):
+                lab = "LOC"  # 卡塔尔 is Qatar, never a person
             if not _brackets_balanced(name):
                 continue
             if not any(char_type(ch) in "HL" for ch in name):

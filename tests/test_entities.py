@@ -115,6 +115,18 @@ def test_single_char_entities_are_only_place_abbreviations():
     assert "云" not in {e["text"] for e in found}
 
 
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("谷歌母公司Alphabet下跌。", (0, 5, "ORG"), {("谷歌", "ORG")}),
+    ("滴滴子公司宣布", (0, 5, "ORG"), {("滴滴", "ORG")}),
+    ("中国石油总公司接管油田", (0, 7, "ORG"), {("中国石油总公司", "ORG")}),  # part of the name
+    ("母公司宣布", (0, 3, "ORG"), set()),  # nothing left but the relation
+])
+def test_company_relations_are_not_part_of_a_name(text, span, expected):
+    res = _with_model([span])
+    got = {(text[s:e], lab) for s, e, lab in res.entities(text, list(text), use_gazetteer=False, use_rules=False)}
+    assert got == expected
+
+
 @pytest.mark.parametrize(("text", "i", "expected"), [
     ("吕先生高尚的生活情操", 0, True),
     ("在杜氏任期的15年中", 1, True),
