@@ -486,6 +486,10 @@ SUFFIX_CHARS = frozenset(
 )
 # common words ending in a suffix character: 阿里云内部, 阿里云团队 are not longer names
 _COMMON_ENDINGS = frozenset({"内部", "外部", "全部", "团队", "局面", "机会", "社会", "大会", "总部"})
+# kinds of organisation that make a description, not a name, after a place: 中国科技公司, 美国车企
+GENERIC_ORG_KINDS = frozenset({"公司", "企业", "科技公司", "互联网公司", "科技企业", "车企", "厂商", "芯片公司",
+                               "科技巨头", "巨头", "媒体", "初创公司", "上市公司", "国企", "民企", "外企", "药企",
+                               "房企", "银行业", "金融机构", "投资者", "网民", "用户", "市场", "政府官员", "官员"})
 # relations between companies, not parts of a name: 谷歌母公司 is 谷歌
 RELATION_ENDINGS = ("母公司", "子公司", "孙公司", "关联公司")
 # English words that end organisation names
@@ -748,7 +752,8 @@ class Resources:
             for m in self.predict(text, words, style):
                 ms, me, _ = m
                 over = [f for f in fixed if ms < f[1] and f[0] < me]
-                if _predicate_edge(text[ms:me]):  # 香港宕机: a name and a verb, not a name
+                if _predicate_edge(text[ms:me]) or self._place_and_kind(text[ms:me]):
+                    # 香港宕机: a name and a verb; 中国科技公司: a place and a kind of company
                     final.extend(h for h in held if ms <= h[0] and h[1] <= me)
                 elif not over:
                     final.append(m)
@@ -758,6 +763,12 @@ class Resources:
                 else:
                     final.extend(h for h in held if ms <= h[0] and h[1] <= me)
         return self._filter(text, final, mojibake, surnames_alone=style == "news")
+
+    def _place_and_kind(self, name: str) -> bool:
+        """Whether ``name`` is a place followed by a generic kind of organisation (中国科技公司, 美国企业):
+        a description, not a name (no training entity is one)."""
+        return any(name[k:] in GENERIC_ORG_KINDS and (
+            country_english(name[:k]) or self.gaz.get(name[:k], ("",))[0] == "LOC") for k in range(2, len(name) - 1))
 
     def _keep_longer(self, text, m, over, bounds) -> bool:
         """Whether model span ``m`` wins over the fixed (gazetteer/rule) names it overlaps.

@@ -296,6 +296,11 @@ def _with_model(spans):
         # a model span run into its predicate is no name: the places inside come back
         ("阿里云在香港宕机。", ["阿里云", "在", "香港", "宕机", "。"], [(4, 8, "ORG")], {("阿里云", "ORG"), ("香港", "LOC")}),
         ("他说京东上市了。", ["他", "说", "京东", "上市", "了", "。"], [(2, 6, "ORG")], {("京东", "ORG")}),
+        # a place and a kind of company describe, they do not name: the place comes back
+        ("中国科技公司的投资。", ["中国", "科技", "公司", "的", "投资", "。"], [(0, 6, "ORG")], {("中国", "LOC")}),
+        ("卡塔尔企业来了。", ["卡塔尔", "企业", "来", "了", "。"], [(0, 5, "ORG")], set()),
+        # ... but a place and a proper name is a name
+        ("中国石化公司的投资。", ["中国石化", "公司", "的", "投资", "。"], [(0, 6, "ORG")], {("中国石化公司", "ORG")}),
     ],
 )
 def test_model_decides_names_it_knows(text, words, model, expected):
