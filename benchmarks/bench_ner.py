@@ -50,6 +50,7 @@ def main(argv=None):
     res = E.get_resources()
     res.resolve_style("")  # load the style guesser and the style model before any timing
     res.style_tagger()
+    E.surnames()  # and the dictionary the news convention reads surnames from
     report = {"dev": args.dev, "sentences": len(data), "chars": nchars,
               "model_file": str(E.MODEL_PATH.relative_to(ROOT)),
               "model_mb": round(E.MODEL_PATH.stat().st_size / 1e6, 2),
