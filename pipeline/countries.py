@@ -17,12 +17,9 @@ _HAN = re.compile(r"^[\u3400-\u9fff·]{2,}$")
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """Simplified Chinese name -> English name, for every ISO 3166-1 country and territory."""
-    try:
-        import pycountry
+    import pycountry
 
-        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
-    except (ImportError, OSError):
-        return {}
+    catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
     names: dict[str, str] = {}
     for country in pycountry.countries:
         english = getattr(country, "common_name", None) or country.name

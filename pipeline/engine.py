@@ -84,16 +84,20 @@ class Options:
     ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: auto, mixed, news or web (pipeline.entities.STYLES)
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """sha256 of the package's code and resources (models, tables): a changed model or rule file must not
-    let an incremental run reuse documents made by the old one, even when the version is the same."""
-    root = Path(__file__).resolve().parent
+def tree_fingerprint(root: Path) -> str:
+    """sha256 over the relative paths and contents of the files under ``root`` (``__pycache__`` left out)."""
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Fingerprint of the package's code and resources (models, tables): a changed model or rule file must
+    not let an incremental run reuse documents made by the old one, even when the version is the same."""
+    return tree_fingerprint(Path(__file__).resolve().parent)
 
 
 def options_hash(options: Options) -> str:

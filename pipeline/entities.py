@@ -808,8 +808,8 @@ class Resources:
         ne = self.not_entities
         for s, e, lab in sorted(set(spans)):
             s, e = _trim(text, s, e)
-            if lab == "ORG" and text[s:e].endswith(RELATION_ENDINGS):
-                e -= next(len(w) for w in RELATION_ENDINGS if text[s:e].endswith(w))
+            if lab == "ORG":
+                e -= len(next((w for w in RELATION_ENDINGS if text[s:e].endswith(w)), ""))
             name = text[s:e]
             # one character is a fragment (云, 米), except a place abbreviation the model tagged (中美, 访华)
             # or, in the news convention, a surname the model tagged as a person by how it is

@@ -162,21 +162,24 @@ def test_changed_code_or_resources_are_not_reused(tmp_path, monkeypatch):
     assert json.loads((out / "manifest.json").read_text())["execution"]["reused_inputs"] == 0
 
 
-def test_code_fingerprint_covers_resources():
+def test_code_fingerprint_covers_resources(tmp_path):
     import pipeline.engine as engine
 
     first = engine.code_fingerprint()
     assert len(first) == 16 and first == engine.code_fingerprint()
-    engine.code_fingerprint.cache_clear()
-    resource = ROOT / "pipeline" / "resources" / "not_entities.txt"
-    original = resource.read_bytes()
-    try:
-        resource.write_bytes(original + b"# changed\n")
-        assert engine.code_fingerprint() != first
-    finally:
-        resource.write_bytes(original)
-        engine.code_fingerprint.cache_clear()
-    assert engine.code_fingerprint() == first
+    tree = tmp_path / "pkg"
+    (tree / "resources").mkdir(parents=True)
+    (tree / "entities.py").write_text("x = 1\n")
+    (tree / "resources" / "not_entities.txt").write_text("CEO\n")
+    before = engine.tree_fingerprint(tree)
+    (tree / "__pycache__").mkdir()
+    (tree / "__pycache__" / "entities.cpython-311.pyc").write_bytes(b"\0")
+    assert engine.tree_fingerprint(tree) == before  # compiled files do not count
+    (tree / "resources" / "not_entities.txt").write_text("CEO\n# changed\n")
+    changed = engine.tree_fingerprint(tree)
+    assert changed != before
+    (tree / "resources" / "not_entities.txt").rename(tree / "resources" / "other.txt")
+    assert engine.tree_fingerprint(tree) not in (before, changed)  # names count too
 
 
 def test_sigkill_half_way_then_rerun_gives_every_document_once(tmp_path):
