@@ -81,7 +81,7 @@ class Options:
     strict: bool = False
     formats: tuple[str, ...] = DEFAULT_FORMATS
     chunk_chars: int = 100_000  # longer texts go through the models in pieces cut at line/sentence ends
-    ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: auto, mixed, news or web (pipeline.entities.STYLES)
+    ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: auto, mixed, news, web or social (pipeline.entities.STYLES)
 
 
 def tree_fingerprint(root: Path) -> str:

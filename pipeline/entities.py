@@ -25,14 +25,15 @@ GAZETTEER_PATH = RESOURCES / "gazetteer.tsv"
 NOT_ENTITIES_PATH = RESOURCES / "not_entities.txt"
 PLACE_ABBREVIATIONS_PATH = RESOURCES / "place_abbreviations.tsv"
 LABELS = ("PER", "ORG", "LOC")
-# Annotation styles. The training sources follow two conventions (pipeline.training.ner_zh.KIND_TRAINING_STYLE):
+# Annotation styles. The training sources follow different conventions (pipeline.training.ner_zh.KIND_TRAINING_STYLE):
 # "news" (People's Daily, MSRA) tags every place name, also one used as a modifier (中国市场) and
-# abbreviations (中美); "web" (CLUENER, Weibo NER) leaves those untagged and tags addresses and sights.
-# "mixed" is the model trained on all sources as one: the most robust on text of unknown origin.
-# "news" and "web" use the second model, whose features are conjoined with the style. "auto", the
-# default, picks per document (per line in ``zhpipe entities``): "news" where the text clearly reads
-# like the edited-news sources, "mixed" otherwise (pipeline.ner_style).
-STYLES = ("auto", "mixed", "news", "web")
+# abbreviations (中美); "web" (CLUENER) leaves those untagged and tags addresses and sights; "social"
+# (Weibo NER) tags place names like news, in posts rather than articles. "mixed" is the model trained
+# on all sources as one: the most robust on text of unknown origin. "news", "web" and "social" use the
+# second model, whose features are conjoined with the style. "auto", the default, picks per document
+# (per line in ``zhpipe entities``): "news" or "social" where the text clearly reads like those
+# sources, "mixed" otherwise (pipeline.ner_style).
+STYLES = ("auto", "mixed", "news", "web", "social")
 DEFAULT_STYLE = "auto"
 
 # ---------------------------------------------------------------------------
@@ -549,7 +550,7 @@ class Resources:
         self.styles_model_path = styles_model_path
         self.style_ngrams_path = style_ngrams_path
         self._guesser = None  # loaded on first use of the auto style; False when not shipped
-        self._style_tagger = None  # opened on first use of the news or web style
+        self._style_tagger = None  # opened on first use of a conjoined style
         self.tagger = None
         self.tlex = None
         if model_path is not None and Path(model_path).exists():
@@ -611,7 +612,7 @@ class Resources:
         return self._guesser.style(text) if self._guesser else "mixed"
 
     def style_tagger(self):
-        """The style-conjoined CRF (news/web), opened once; None when it is not shipped."""
+        """The style-conjoined CRF (news/web/social), opened once; None when it is not shipped."""
         if self._style_tagger is None and self.styles_model_path is not None and Path(self.styles_model_path).exists():
             import pycrfsuite
 

@@ -10,12 +10,12 @@ from pathlib import Path
 STYLE_NGRAMS_PATH = Path(__file__).resolve().parent / "resources" / "ner_zh.style_ngrams.tsv.gz"
 
 # the kinds of training source, and the entity style "auto" gives text that reads like each.
-# Only the news kind gets its own style: the news style is 2.6 points better than mixed on held-out
-# People's Daily/MSRA text. The web style is 0.5-1 point better than mixed on CLUENER, but loses
-# place names readers expect (日本, 欧洲) and adds fragments on modern articles, which read like
-# CLUENER; on Weibo it is 7 points worse than mixed (its place names follow the news convention).
+# The news style is 2.6 points better than mixed on held-out People's Daily/MSRA text, the social
+# style 4-6 points better than mixed on Weibo posts. The web style is 1.5 points better than mixed
+# on CLUENER, but loses place names readers expect (日本, 欧洲) and adds fragments on modern
+# articles, which read like CLUENER: those get mixed.
 SOURCE_KINDS = {"peoples-daily": "news", "msra": "news", "cluener": "web", "weibo": "social"}
-KIND_STYLE = {"news": "news", "web": "mixed", "social": "mixed"}
+KIND_STYLE = {"news": "news", "web": "mixed", "social": "social"}
 FALLBACK_STYLE = "mixed"  # when no kind is clearly ahead
 MIN_MARGIN = 10.0  # log-likelihood lead (nats) the best kind needs over the next one
 MAX_CHARS = 4000  # a document's first characters are enough evidence

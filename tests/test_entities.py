@@ -333,12 +333,37 @@ def test_style_features_are_conjoined_copies():
 
 @pytest.mark.parametrize(("source", "style"), [
     ("peoples-daily-1998-test", "news"), ("msra-train-slice", "news"),
-    ("cluener-train", "web"), ("weibo-dev", "web"), ("unknown", None), (None, None),
+    ("cluener-train", "web"), ("weibo-dev", "social"), ("unknown", None), (None, None),
 ])
 def test_training_source_styles(source, style):
     from pipeline.training.ner_zh import style_of
 
     assert style_of(source) == style
+
+
+@pytest.mark.parametrize(("k", "source", "dropout", "style"), [
+    (0, "cluener-train", 0, "web"), (1, "cluener-train", 0, "web"),
+    (0, "cluener-train", 3, None), (1, "cluener-train", 3, "web"), (2, "weibo-train", 3, "social"),
+    (3, "msra-train-slice", 3, None), (4, "msra-train-slice", 3, "news"), (5, "unknown", 3, None),
+])
+def test_every_nth_training_example_has_no_style(k, source, dropout, style):
+    from pipeline.training.ner_zh import example_style
+
+    assert example_style(k, source, dropout) == style
+
+
+def test_each_style_tags_with_its_model_and_conjunctions():
+    res = E.get_resources()
+    text = "中国市场增长很快，美国公司也来了。"
+    words = ["中国", "市场", "增长", "很快", "，", "美国", "公司", "也", "来", "了", "。"]
+    assert E.bio_to_spans(res.tagger.tag(E.crf_features(text, words))) == res.predict(text, words, "mixed")
+    for style in ("news", "web", "social"):
+        tags = res.style_tagger().tag(E.crf_features(text, words, style=style))
+        assert res.predict(text, words, style) == E.bio_to_spans(tags)
+    # the conventions differ: news and social (Weibo) tag countries used as modifiers, web (CLUENER) does not
+    for style in ("news", "social"):
+        assert {text[s:e] for s, e, _ in res.predict(text, words, style)} >= {"中国", "美国"}
+    assert not res.predict(text, words, "web")
 
 
 def test_style_setting_reaches_the_component():
@@ -357,7 +382,7 @@ def test_ner_style_conventions_from_the_command_line():
 
     lines = "中国市场增长很快，美国公司也来了。\n北京市海淀区中关村大街27号的故宫博物院\n"
     got = {}
-    for style in ("auto", "mixed", "news", "web"):
+    for style in E.STYLES:
         res = CliRunner().invoke(main, ["entities", "--ner-style", style, "-"], input=lines)
         assert res.exit_code == 0, res.output
         got[style] = [{(e["text"], e["label"]) for e in json.loads(x)["entities"]} for x in res.output.splitlines()]

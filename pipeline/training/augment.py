@@ -1,7 +1,7 @@
 """Mention replacement for NER training data (Dai & Adel 2020): copies of sentences with other names in them.
 
 Each copy of a sentence replaces every entity with an entity string of the same label, drawn over the
-mentions of sentences of the same annotation style (news or web, ``style_of``), so a copy follows its
+mentions of sentences of the same annotation style (news, web or social, ``style_of``), so a copy follows its
 source's conventions. The CRF then sees names in contexts it would otherwise only see with other names,
 and relies less on remembering which strings are names.
 """
