@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline import entities as E
 from pipeline.formats.atomic import iter_jsonl
-from pipeline.ner_style import STYLE_NGRAMS_PATH
+from pipeline.ner_style import SOURCE_KINDS, STYLE_NGRAMS_PATH
 from pipeline.training.scoring import format_table, prf
 
 from .common import OUT, SHARED, save
@@ -60,8 +60,8 @@ def train(work: Path, dev: Path, retrain: bool) -> dict[str, Path]:
     paths = {"mixed": work / "ner_zh.crfsuite", "styles": work / "ner_zh_styles.crfsuite",
              "ngrams": work / STYLE_NGRAMS_PATH.name}
     runs = (([], paths["mixed"]), (["--styles", "--augment", "1"], paths["styles"]))  # as make train-ner
-    # the options, and which convention each source is trained in
-    digest += " " + repr([extra for extra, _ in runs]) + " " + repr(sorted(ner_zh.KIND_TRAINING_STYLE.items()))
+    # the options, and which convention (kind) each source is trained in
+    digest += " " + repr([extra for extra, _ in runs]) + " " + repr(sorted(SOURCE_KINDS.items()))
     if retrain or not stamp.exists() or stamp.read_text() != digest or not all(p.exists() for p in paths.values()):
         for extra, out in runs:
             print(f"training {out.name} on {len(rest)} sentences ...", file=sys.stderr, flush=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pipeline.countries import country_english
-from pipeline.ner_style import STYLE_NGRAMS_PATH, StyleGuesser
+from pipeline.ner_style import KINDS, STYLE_NGRAMS_PATH, StyleGuesser
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 MODEL_PATH = RESOURCES / "ner_zh.crfsuite"
@@ -25,7 +25,7 @@ GAZETTEER_PATH = RESOURCES / "gazetteer.tsv"
 NOT_ENTITIES_PATH = RESOURCES / "not_entities.txt"
 PLACE_ABBREVIATIONS_PATH = RESOURCES / "place_abbreviations.tsv"
 LABELS = ("PER", "ORG", "LOC")
-# Annotation styles. The training sources follow different conventions (pipeline.training.ner_zh.KIND_TRAINING_STYLE):
+# Annotation styles. Each kind of training source has its convention (pipeline.ner_style.KINDS):
 # "news" (People's Daily, MSRA) tags every place name, also one used as a modifier (中国市场) and
 # abbreviations (中美); "web" (CLUENER) leaves those untagged and tags addresses and sights; "social"
 # (Weibo NER) tags place names like news, in posts rather than articles. "mixed" is the model trained
@@ -33,7 +33,7 @@ LABELS = ("PER", "ORG", "LOC")
 # second model, whose features are conjoined with the style. "auto", the default, picks per document
 # (per line in ``zhpipe entities``): "news" or "social" where the text clearly reads like those
 # sources, "mixed" otherwise (pipeline.ner_style).
-STYLES = ("auto", "mixed", "news", "web", "social")
+STYLES = ("auto", "mixed", *KINDS)
 DEFAULT_STYLE = "auto"
 
 # ---------------------------------------------------------------------------

@@ -15,6 +15,8 @@ STYLE_NGRAMS_PATH = Path(__file__).resolve().parent / "resources" / "ner_zh.styl
 # on CLUENER, but loses place names readers expect (日本, 欧洲) and adds fragments on modern
 # articles, which read like CLUENER: those get mixed.
 SOURCE_KINDS = {"peoples-daily": "news", "msra": "news", "cluener": "web", "weibo": "social"}
+# each kind is also an annotation convention the style model is trained and run in
+KINDS = tuple(dict.fromkeys(SOURCE_KINDS.values()))
 KIND_STYLE = {"news": "news", "web": "mixed", "social": "social"}
 FALLBACK_STYLE = "mixed"  # when no kind is clearly ahead
 MIN_MARGIN = 10.0  # log-likelihood lead (nats) the best kind needs over the next one

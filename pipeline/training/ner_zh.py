@@ -38,7 +38,7 @@ Later experiments (same config, model alone, dev micro F1):
       128/512; clusters of chars -1..+1 and coarse bigrams)
       same, clusters of the character itself only           0.7207
 
-Two annotation conventions.  The sources disagree (KIND_TRAINING_STYLE): 中国 is an
+Two annotation conventions.  The sources disagree (``style_of``): 中国 is an
 entity in 65 % of its People's Daily/MSRA occurrences and 2 % of CLUENER's.
 Holding out every fifth People's Daily test / MSRA sentence (1,469, "news
 holdout") and training on the rest:
@@ -54,7 +54,7 @@ holdout") and training on the rest:
 
 So each convention is worth 0.5-3 points on its own data and costs 12-25
 points on the other's.  ``--styles`` builds ner_zh_styles.crfsuite (c/W/p/d
-styled), used for ``--ner-style news|web``, and the style guesser
+styled), used for ``--ner-style news|web|social``, and the style guesser
 (ner_zh.style_ngrams.tsv.gz, ``pipeline.ner_style``) behind ``--ner-style
 auto``, the default: news where a text clearly reads like People's Daily/MSRA
 (its naive Bayes lead over CLUENER and Weibo above 10 nats), mixed otherwise.
@@ -242,15 +242,11 @@ def write_known_names(docs, out_path, min_count: int = KNOWN_MIN_COUNT) -> int:
     return len(names)
 
 
-# annotation style each kind of training source (pipeline.ner_style.SOURCE_KINDS) is trained as: edited
-# news tags every place name, CLUENER leaves names used as modifiers (中国市场) untagged, Weibo tags
-# place names like news (93 % of 中国/美国/日本/北京/上海, CLUENER 12 %) in posts, not articles
-KIND_TRAINING_STYLE = {"news": "news", "web": "web", "social": "social"}
-
-
 def style_of(source: str | None) -> str | None:
-    """The annotation style a training source is trained as (``cluener-train`` -> ``web``), None when unknown."""
-    return KIND_TRAINING_STYLE.get(kind_of(source))
+    """The annotation style a training source is trained in: its kind (``cluener-train`` -> ``web``), None
+    when unknown. Edited news tags every place name, CLUENER leaves names used as modifiers (中国市场)
+    untagged, Weibo tags place names like news (93 % of 中国/美国/日本/北京/上海, CLUENER 12 %) in posts."""
+    return kind_of(source)
 
 
 def example_style(k: int, source: str | None, dropout: int = 0) -> str | None:
@@ -284,8 +280,7 @@ def evaluate_model(model_path, dev_path, limit=None, features=FEATURES, use_gaz=
     return prf(gold, pred), nchars / (time.perf_counter() - t0)
 
 
-def parse_args(argv=None) -> argparse.Namespace:
-    """The training options (``make train-ner`` gives the shipped ones)."""
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", required=True)
     ap.add_argument("--dev", required=True)
@@ -303,17 +298,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--gaz", action="store_true", help="add gazetteer-match features")
     ap.add_argument("--styles", action="store_true",
                     help="train the style model: features conjoined with each source's annotation style "
-                         "(KIND_TRAINING_STYLE; shipped as ner_zh_styles.crfsuite) and the style guesser")
+                         "(``style_of``; shipped as ner_zh_styles.crfsuite) and the style guesser")
     ap.add_argument("--style-dropout", type=int, default=0, metavar="N",
                     help="with --styles, train every N-th example without its style (the mixed style)")
     ap.add_argument("--augment", type=int, default=0, metavar="N",
                     help="add N copies of each sentence with its names replaced by other names of the same "
                          "label and style (mention replacement, pipeline.training.augment; seed 0)")
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
 
-
-def main(argv=None):
-    args = parse_args(argv)
     import pycrfsuite
 
     features = frozenset(args.features.split(","))
