@@ -31,9 +31,9 @@ lint: $(STAMP)
 
 train-ner: $(STAMP)
 	$(BIN)/python -m pipeline.training.ner_zh --train $(SHARED)/data/ner/train.jsonl \
-	    --dev $(SHARED)/data/ner/dev.jsonl --out pipeline/resources/ner_zh.crfsuite
+	    --dev $(SHARED)/data/ner/dev.jsonl --out pipeline/resources/ner_zh.crfsuite.xz
 	$(BIN)/python -m pipeline.training.ner_zh --train $(SHARED)/data/ner/train.jsonl --styles --augment 1 \
-	    --dev $(SHARED)/data/ner/dev.jsonl --out pipeline/resources/ner_zh_styles.crfsuite
+	    --dev $(SHARED)/data/ner/dev.jsonl --out pipeline/resources/ner_zh_styles.crfsuite.xz
 	$(BIN)/python -m pipeline.training.ner_en --train $(SHARED)/data/ner_en/train.jsonl \
 	    --dev $(SHARED)/data/ner_en/dev.jsonl --out pipeline/resources/ner_en
 

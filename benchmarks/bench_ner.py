@@ -52,8 +52,9 @@ def main(argv=None):
     res.style_tagger()
     E.surnames()  # and the dictionary the news convention reads surnames from
     report = {"dev": args.dev, "sentences": len(data), "chars": nchars,
-              "model_file": str(E.MODEL_PATH.relative_to(ROOT)),
-              "model_mb": round(E.MODEL_PATH.stat().st_size / 1e6, 2),
+              "model_files": {str(p.relative_to(ROOT)): round(p.stat().st_size / 1e6, 2)
+                              for p in (E.MODEL_PATH, E.STYLES_MODEL_PATH)},
+              "resources_mb": round(sum(p.stat().st_size for p in E.RESOURCES.rglob("*") if p.is_file()) / 1e6, 2),
               "gazetteer_entries": len(res.gaz), "systems": {}}
 
     for style in E.STYLES:
@@ -88,8 +89,8 @@ def main(argv=None):
     dt = time.process_time() - t0
     report["systems"]["jieba_pos"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
 
-    print(f"dev: {len(data)} sentences, {nchars} chars; model {report['model_file']} "
-          f"{report['model_mb']} MB; gazetteer {len(res.gaz)} entries")
+    print(f"dev: {len(data)} sentences, {nchars} chars; models {report['model_files']} (MB, compressed), "
+          f"pipeline/resources {report['resources_mb']} MB; gazetteer {len(res.gaz)} entries")
     for name, r in report["systems"].items():
         print(f"\n== {name}  ({r['chars_per_s']:,} chars/s, one core)")
         print(format_table(r["scores"]))

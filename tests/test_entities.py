@@ -30,11 +30,30 @@ def ents(doc):
 
 
 def test_resources_shipped():
-    assert E.MODEL_PATH.exists() and E.MODEL_PATH.stat().st_size <= 25_000_000
+    shipped = sum(p.stat().st_size for p in E.RESOURCES.rglob("*") if p.is_file())
+    assert E.MODEL_PATH.exists() and shipped <= 25_000_000  # the whole trained pipeline, not one model
     res = E.get_resources()
     assert res.tagger is not None
     assert len(res.gaz) >= 300
     assert {"CEO", "IaaS", "高达"} <= res.not_entities
+
+
+def test_compressed_model_tags_like_the_plain_one(tmp_path):
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.append([{"c": ch} for ch in "马云在杭州"], ["B-PER", "I-PER", "O", "B-LOC", "I-LOC"])
+    trainer.append([{"c": ch} for ch in "杭州有马云"], ["B-LOC", "I-LOC", "O", "B-PER", "I-PER"])
+    plain = tmp_path / "toy.crfsuite"
+    trainer.train(str(plain))
+    packed = tmp_path / "toy.crfsuite.xz"
+    assert 0 < E.write_compressed_model(plain, packed) == packed.stat().st_size
+    assert packed.read_bytes()[:6] == b"\xfd7zXZ\x00"  # an xz stream, not a crfsuite file
+    xseq = [{"c": ch} for ch in "马云去杭州"]
+    expected = E.CrfTagger(plain).tag(xseq)
+    assert expected[:2] == ["B-PER", "I-PER"]
+    assert E.CrfTagger(packed).tag(xseq) == expected
+    assert E.known_names_path_for(packed) == tmp_path / "toy.known.txt" == E.known_names_path_for(plain)
 
 
 def test_split_inside_jieba_token_keeps_tags(comp):

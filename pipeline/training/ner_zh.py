@@ -1,10 +1,11 @@
 """Train the Chinese character CRF for PER/ORG/LOC.
 
     python -m pipeline.training.ner_zh --train ../shared/data/ner/train.jsonl \
-        --dev ../shared/data/ner/dev.jsonl --out pipeline/resources/ner_zh.crfsuite
+        --dev ../shared/data/ner/dev.jsonl --out pipeline/resources/ner_zh.crfsuite.xz
 
 L-BFGS training in crfsuite is deterministic (no random seed involved): the
-same data and options give the same model.  Prints dev P/R/F1 per label and
+same data and options give the same model.  An ``--out`` ending in ``.xz`` is
+written xz-compressed (how the models are shipped, a third of their size).  Prints dev P/R/F1 per label and
 the time taken.
 
 Shipped config (the defaults here; ``--styles`` for the second model): BIO tags, feature groups
@@ -53,7 +54,7 @@ holdout") and training on the rest:
       same on all of train, c1 0.02        -             0.7302 web   10.9 MB
 
 So each convention is worth 0.5-3 points on its own data and costs 12-25
-points on the other's.  ``--styles`` builds ner_zh_styles.crfsuite (c/W/p/d
+points on the other's.  ``--styles`` builds ner_zh_styles.crfsuite.xz (c/W/p/d
 styled), used for ``--ner-style news|web|social``, and the style guesser
 (ner_zh.style_ngrams.tsv.gz, ``pipeline.ner_style``) behind ``--ner-style
 auto``, the default: news where a text clearly reads like People's Daily/MSRA
@@ -137,6 +138,7 @@ from pipeline.entities import (
     _TLEX_MAXLEN,
     _TLEX_MINLEN,
     FEATURES,
+    CrfTagger,
     Resources,
     TrainLexicon,
     bio_to_spans,
@@ -145,6 +147,7 @@ from pipeline.entities import (
     known_names_path_for,
     lexicon_path_for,
     spans_to_bio,
+    write_compressed_model,
 )
 from pipeline.formats.atomic import iter_jsonl as read_jsonl
 from pipeline.ner_style import STYLE_NGRAMS_PATH, kind_of, save_counts
@@ -258,10 +261,7 @@ def example_style(k: int, source: str | None, dropout: int = 0) -> str | None:
 
 
 def evaluate_model(model_path, dev_path, limit=None, features=FEATURES, use_gaz=False, styles=False):
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model_path))
+    tagger = CrfTagger(model_path)
     tlex = TrainLexicon.load(lexicon_path_for(model_path)) if "tlex" in features else None
     gold, pred = [], []
     t0 = time.perf_counter()
@@ -298,7 +298,7 @@ def main(argv=None):
     ap.add_argument("--gaz", action="store_true", help="add gazetteer-match features")
     ap.add_argument("--styles", action="store_true",
                     help="train the style model: features conjoined with each source's annotation style "
-                         "(``style_of``; shipped as ner_zh_styles.crfsuite) and the style guesser")
+                         "(``style_of``; shipped as ner_zh_styles.crfsuite.xz) and the style guesser")
     ap.add_argument("--style-dropout", type=int, default=0, metavar="N",
                     help="with --styles, train every N-th example without its style (the mixed style)")
     ap.add_argument("--augment", type=int, default=0, metavar="N",
@@ -346,7 +346,15 @@ def main(argv=None):
         "feature.possible_transitions": True,
         "feature.minfreq": args.min_freq,
     })
-    trainer.train(str(out))
+    if out.suffix == ".xz":  # how the models are shipped: crfsuite writes a plain file, compressed here
+        plain = out.with_name(out.stem + ".tmp")
+        trainer.train(str(plain))
+        plain_mb = plain.stat().st_size / 1e6
+        write_compressed_model(plain, out)
+        plain.unlink()
+        print(f"model {plain_mb:.2f} MB, xz-compressed to {out.stat().st_size / 1e6:.2f} MB")
+    else:
+        trainer.train(str(out))
     if not args.styles:  # one list for both models, next to the mixed one
         n_known = write_known_names(docs, known_names_path_for(out))
         print(f"{n_known} gazetteer names known from training -> {known_names_path_for(out)}")
