@@ -834,7 +834,7 @@ class Resources:
         the news convention, where a surname addressed by a title is a person (吕先生 -> 吕)."""
         out = []
         ne = self.not_entities
-        for s, e, lab in sorted(set(spans)):
+        for s, e, lab in sorted({piece for span in spans for piece in _split_at_separators(text, *span)}):
             s, e = _trim(text, s, e)
             if lab == "ORG":
                 e -= len(next((w for w in RELATION_ENDINGS if text[s:e].endswith(w)), ""))
@@ -920,6 +920,20 @@ def _brackets_balanced(name: str) -> bool:
             else:
                 stack.append('"')
     return not stack
+
+
+# a name never runs across these; a model span over one (美国、斯洛伐克) is a list of names
+_LIST_SEPARATORS = re.compile("[、，；。！？]")
+
+
+def _split_at_separators(text: str, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
+    """``text[s:e]`` cut at list and clause punctuation, each piece with the span's label."""
+    cuts = [m.start() for m in _LIST_SEPARATORS.finditer(text, s, e)]
+    if not cuts:
+        return [(s, e, label)]
+    starts = [s] + [c + 1 for c in cuts]
+    ends = cuts + [e]
+    return [(a, b, label) for a, b in zip(starts, ends) if a < b]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

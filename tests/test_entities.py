@@ -320,6 +320,11 @@ def _with_model(spans):
         ("卡塔尔企业来了。", ["卡塔尔", "企业", "来", "了", "。"], [(0, 5, "ORG")], set()),
         # ... but a place and a proper name is a name
         ("中国石化公司的投资。", ["中国石化", "公司", "的", "投资", "。"], [(0, 6, "ORG")], {("中国石化公司", "ORG")}),
+        # a span over a list is the names in it, each with the span's label
+        ("同美国、斯洛伐克等强手对抗", ["同", "美国", "、", "斯洛伐克", "等", "强手", "对抗"], [(1, 8, "ORG")],
+         {("美国", "ORG"), ("斯洛伐克", "ORG")}),
+        ("去了丰台区马家堡，蕲春县城。", ["去", "了", "丰台区", "马家堡", "，", "蕲春", "县城", "。"], [(2, 13, "LOC")],
+         {("丰台区马家堡", "LOC"), ("蕲春县城", "LOC")}),
     ],
 )
 def test_model_decides_names_it_knows(text, words, model, expected):
