@@ -269,7 +269,6 @@ class CrfTagger:
         else:
             self._tagger.open(str(path))
         self.tag = self._tagger.tag
-        self.labels = self._tagger.labels
 
 
 def write_compressed_model(plain_path, out_path) -> int:
