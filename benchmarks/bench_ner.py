@@ -48,8 +48,11 @@ def main(argv=None):
     nchars = sum(len(t) for t in texts)
     words = [list(jieba.cut(t)) for t in texts]
     res = E.get_resources()
-    res.resolve_style("")  # load the style guesser and the style model before any timing
+    res.resolve_style("")  # load the style guesser and both models before any timing
     res.style_tagger()
+    if res.tagger is None:
+        print(f"{E.MODEL_PATH} missing: run make train-ner", file=sys.stderr)
+        return 1
     E.surnames()  # and the dictionary the news convention reads surnames from
     report = {"dev": args.dev, "sentences": len(data), "chars": nchars,
               "model_files": {str(p.relative_to(ROOT)): round(p.stat().st_size / 1e6, 2)

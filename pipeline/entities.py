@@ -582,15 +582,15 @@ class Resources:
         self.style_ngrams_path = style_ngrams_path
         self._guesser = None  # loaded on first use of the auto style; False when not shipped
         self._style_tagger = None  # opened on first use of a conjoined style
-        self.tagger = None
+        # the mixed model is opened on first use too: canonical names need only the tables below
+        self.model_path = model_path if model_path is not None and Path(model_path).exists() else None
+        self._tagger = None
         self.tlex = None
-        if model_path is not None and Path(model_path).exists():
-            self.tagger = CrfTagger(model_path)
-            if "tlex" in FEATURES:
-                self.tlex = TrainLexicon.load(lexicon_path_for(model_path))
+        if self.model_path is not None and "tlex" in FEATURES:
+            self.tlex = TrainLexicon.load(lexicon_path_for(model_path))
         # gazetteer names the training data tags often: the model decides those in context
         self.known: frozenset[str] = frozenset()
-        if self.tagger is not None and known_names_path_for(model_path).exists():
+        if self.model_path is not None and known_names_path_for(model_path).exists():
             with open(known_names_path_for(model_path), encoding="utf-8") as f:
                 self.known = frozenset(x for x in (line.rstrip("\n") for line in f) if x and x[0] != "#")
         self.gaz: dict[str, tuple[str, str]] = {}
@@ -634,6 +634,13 @@ class Resources:
         if tagger is None or not text:
             return []
         return bio_to_spans(tagger.tag(crf_features(text, words, tlex=self.tlex, style=style)))
+
+    @property
+    def tagger(self):
+        """The mixed CRF, opened once; None when it is not shipped."""
+        if self._tagger is None and self.model_path is not None:
+            self._tagger = CrfTagger(self.model_path)
+        return self._tagger
 
     def resolve_style(self, text: str) -> str:
         """The style "auto" stands for on ``text``: what the style guesser picks, "mixed" without one."""

@@ -38,6 +38,13 @@ def test_resources_shipped():
     assert {"CEO", "IaaS", "高达"} <= res.not_entities
 
 
+def test_tables_do_not_open_the_models():
+    res = E.Resources()  # what canonical names read: the gazetteer and the abbreviations
+    assert res.gaz and "中" in res.place_abbreviations and res.known
+    assert res._tagger is None and res._style_tagger is None
+    assert res.tagger is res.tagger is not None  # opened once, on first use
+
+
 def test_compressed_model_tags_like_the_plain_one(tmp_path):
     import pycrfsuite
 
