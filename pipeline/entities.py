@@ -524,6 +524,10 @@ _COMMON_ENDINGS = frozenset({"内部", "外部", "全部", "团队", "局面", "
 GENERIC_ORG_KINDS = frozenset({"公司", "企业", "科技公司", "互联网公司", "科技企业", "车企", "厂商", "芯片公司",
                                "科技巨头", "巨头", "媒体", "初创公司", "上市公司", "国企", "民企", "外企", "药企",
                                "房企", "银行业", "金融机构", "投资者", "网民", "用户", "市场", "政府官员", "官员"})
+# words that make a name an organisation, whatever place starts it: 福建电信, 浙江大学, 青岛银行
+ORG_HEAD_WORDS = ("公司", "集团", "银行", "电信", "移动", "联通", "网通", "协会", "学会", "政府", "大学", "学院",
+                  "委员会", "法院", "检察院", "证券", "保险", "研究所", "研究院", "出版社", "电视台", "日报", "报社",
+                  "通讯社", "基金会", "俱乐部", "分行", "支行", "总局", "航空", "足协")
 # relations between companies, not parts of a name: 谷歌母公司 is 谷歌
 RELATION_ENDINGS = ("母公司", "子公司", "孙公司", "关联公司")
 # English words that end organisation names
@@ -855,6 +859,8 @@ class Resources:
                 continue
             if lab == "PER" and country_english(name):
                 lab = "LOC"  # 卡塔尔 is Qatar, never a person
+            elif lab == "LOC" and name.endswith(ORG_HEAD_WORDS) and not any(name == w for w in ORG_HEAD_WORDS):
+                lab = "ORG"  # a place and an organisation's head word: 福建电信 is China Telecom's Fujian branch
             if not _brackets_balanced(name):
                 continue
             if not any(char_type(ch) in "HL" for ch in name):

@@ -332,6 +332,11 @@ def _with_model(spans):
          {("美国", "ORG"), ("斯洛伐克", "ORG")}),
         ("去了丰台区马家堡，蕲春县城。", ["去", "了", "丰台区", "马家堡", "，", "蕲春", "县城", "。"], [(2, 13, "LOC")],
          {("丰台区马家堡", "LOC"), ("蕲春县城", "LOC")}),
+        # a place and an organisation's head word is an organisation, whatever label the model gave it
+        ("包括福建电信、海信电器等。", ["包括", "福建", "电信", "、", "海信", "电器", "等", "。"], [(2, 6, "LOC")],
+         {("福建电信", "ORG")}),
+        ("他考上了浙江大学。", ["他", "考上", "了", "浙江大学", "。"], [(4, 8, "LOC")], {("浙江大学", "ORG")}),
+        ("住在长安街北侧。", ["住", "在", "长安街", "北侧", "。"], [(2, 5, "LOC")], {("长安街", "LOC")}),
     ],
 )
 def test_model_decides_names_it_knows(text, words, model, expected):
