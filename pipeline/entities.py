@@ -840,7 +840,8 @@ class Resources:
         return False
 
     def _filter(self, text, spans, mojibake, surnames_alone=False):
-        """Trimmed, non-overlapping names without fragments, common words or mojibake.  ``surnames_alone``:
+        """Trimmed, non-overlapping names without fragments, common words or mojibake; a place ending in an
+        organisation's head word relabelled ORG (ORG_HEAD_WORDS).  ``surnames_alone``:
         the news convention, where a surname addressed by a title is a person (吕先生 -> 吕)."""
         out = []
         ne = self.not_entities
@@ -859,7 +860,7 @@ class Resources:
                 continue
             if lab == "PER" and country_english(name):
                 lab = "LOC"  # 卡塔尔 is Qatar, never a person
-            elif lab == "LOC" and name.endswith(ORG_HEAD_WORDS) and not any(name == w for w in ORG_HEAD_WORDS):
+            elif lab == "LOC" and name.endswith(ORG_HEAD_WORDS) and name not in ORG_HEAD_WORDS:
                 lab = "ORG"  # a place and an organisation's head word: 福建电信 is China Telecom's Fujian branch
             if not _brackets_balanced(name):
                 continue
