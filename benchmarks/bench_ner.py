@@ -48,8 +48,7 @@ def main(argv=None):
     nchars = sum(len(t) for t in texts)
     words = [list(jieba.cut(t)) for t in texts]
     res = E.get_resources()
-    res.resolve_style("")  # load the style guesser and both models before any timing
-    res.style_tagger()
+    res.open_for("auto")  # the style guesser and both models, before any timing
     if res.tagger is None:
         print(f"{E.MODEL_PATH} missing: run make train-ner", file=sys.stderr)
         return 1

@@ -646,6 +646,16 @@ class Resources:
             self._tagger = CrfTagger(self.model_path)
         return self._tagger
 
+    def open_for(self, style: str) -> None:
+        """Open now what tagging in ``style`` needs (models, style guesser), not on the first text:
+        "auto" may pick any of them, "mixed" falls back on nothing else."""
+        if style in ("auto", "mixed"):
+            self.tagger  # noqa: B018  (the property opens it)
+        if style != "mixed":
+            self.style_tagger()
+        if style == "auto":
+            self.resolve_style("")
+
     def resolve_style(self, text: str) -> str:
         """The style "auto" stands for on ``text``: what the style guesser picks, "mixed" without one."""
         if self._guesser is None:
@@ -1026,11 +1036,8 @@ class ZhEntities:
         self.use_gazetteer = use_gazetteer
         self.use_rules = use_rules
         self.res = get_resources()
-        # load what this style needs with the pipeline, not on the first document
-        if style != "mixed":
-            self.res.style_tagger()
-        if style == "auto":
-            self.res.resolve_style("")
+        if use_model:  # with the pipeline (before workers fork), not on the first document
+            self.res.open_for(style)
 
     def __call__(self, doc: Doc) -> Doc:
         ntok = len(doc)

@@ -45,6 +45,13 @@ def test_tables_do_not_open_the_models():
     assert res.tagger is res.tagger is not None  # opened once, on first use
 
 
+@pytest.mark.parametrize(("style", "mixed", "styled"), [("auto", True, True), ("mixed", True, False), ("web", False, True)])
+def test_component_opens_its_models_with_the_pipeline(monkeypatch, style, mixed, styled):
+    monkeypatch.setattr(E, "_RESOURCES", E.Resources())  # a fresh one: nothing opened yet
+    E.ZhEntities(style=style)
+    assert (E._RESOURCES._tagger is not None, E._RESOURCES._style_tagger is not None) == (mixed, styled)
+
+
 def test_compressed_model_tags_like_the_plain_one(tmp_path):
     import pycrfsuite
 
