@@ -163,6 +163,25 @@ def claims_speed(texts: list[str], repeat: int = 3) -> dict:
             "longest_sentence": longest}
 
 
+def long_sentence_speed(sizes=(500, 4000)) -> dict:
+    """The claims component on one sentence of n figures (阿里云营收为1亿元，…): chars per CPU-second should not
+    fall as n grows (every per-figure lookup is a bisect, never a rescan of the sentence)."""
+    from pipeline.language import load
+
+    nlp = load("zh")
+    out = {}
+    for n in sizes:
+        text = "阿里云" + "，".join(f"营收为{i + 1}亿元" for i in range(n)) + "。"
+        doc = nlp.make_doc(text)
+        doc.user_data["lang"] = "zh"
+        claims = next(component for name, component in nlp.pipeline if "claims" in name)
+        t = time.process_time()
+        found = len(claims(doc).user_data["claims"])
+        spent = time.process_time() - t
+        out[n] = {"chars": len(text), "claims": found, "chars_per_s": round(len(text) / spent) if spent else None}
+    return out
+
+
 def _fmt(right_total: list[int]) -> str:
     right, total = right_total
     return f"{right / total:.2f}" if total else "  — "
@@ -199,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         rows[path.stem] = {**c, "entities": e}
     sample = docs.get(SAMPLE.stem, {})
     speed = claims_speed([p.read_text(encoding="utf-8") for p in paths] + [SAMPLE.read_text(encoding="utf-8")])
+    speed["one_long_sentence"] = long_sentence_speed()
 
     head = f"{'document':12s} " + " ".join(f"{f:>7s}" for f in FIELDS) + "   false   ent P    R   F1"
     print(head)
@@ -217,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sample {SAMPLE.name}: {len(sample.get('claims', []))} claims (no gold file: not scored)")
     print(f"claims component: {speed['chars_per_s']:,} chars per CPU-second on one core "
           f"({speed['chars']:,} chars; longest sentence {speed['longest_sentence']:,} chars); run {run_s:.1f} s")
+    for n, r in speed["one_long_sentence"].items():
+        print(f"  one sentence of {n:,} figures ({r['chars']:,} chars): {r['chars_per_s']:,} chars per CPU-second")
     save("claims", {"documents": rows, "total": {f: total[f] for f in FIELDS}, "false_claims_per_doc":
                     round(false_total / n_docs, 2), "entities": {**ent_total, "p": p, "r": rc, "f1": f1},
                     "sample_claims": sample.get("claims", []), "claims_speed": speed, "run_seconds": round(run_s, 1)})
