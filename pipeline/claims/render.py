@@ -17,8 +17,8 @@ def human(value: float) -> str:
 
 
 def render_en(subject_en: str | None, metric_en: str | None, period: str | None, claim: NumberMention,
-              unit: str | None, kind: str) -> str:
-    """One English sentence for a claim: ``Alibaba Cloud revenue (2022): CNY 77.6 billion``."""
+              unit: str | None, kind: str, scope_en: str | None = None) -> str:
+    """One English sentence for a claim: ``Alibaba Cloud market share in Malaysia (2021): 29.2%``."""
     if kind in ("percent", "percentage_point", "permille"):
         mark = {"percent": "%", "percentage_point": " percentage points", "permille": "‰"}[kind]
         amount = f"{claim.value:g}" + (f"–{claim.value_high:g}" if claim.value_high is not None else "") + mark
@@ -31,6 +31,6 @@ def render_en(subject_en: str | None, metric_en: str | None, period: str | None,
         elif unit:
             amount = f"{amount} ({unit})"
     head = " ".join(x for x in (subject_en, metric_en) if x) or "Figure"
-    head = head[0].upper() + head[1:]
+    head = head[0].upper() + head[1:] + (f" in {scope_en}" if scope_en else "")
     when = f" ({period})" if period else ""
     return f"{head}{when}: {QUALIFIER_EN.get(claim.qualifier, '')}{amount}"
