@@ -63,8 +63,8 @@ def entity_dicts(doc: Doc, norm: Normalised) -> list[dict[str, Any]]:
 
 # the contract's keys first, in order; then what later issues added
 CLAIM_KEYS = ("doc_id", "claim_id", "text", "start", "end", "raw_start", "raw_end", "sentence", "kind", "value",
-              "value_high", "unit", "unit_inferred", "qualifier", "subject", "subject_label", "metric", "metric_en",
-              "period", "source", "en")
+              "value_high", "unit", "unit_inferred", "qualifier", "subject", "subject_label", "subject_from", "metric",
+              "metric_en", "scope", "period", "source", "en")
 
 
 def claim_dicts(doc: Doc, norm: Normalised, doc_id: str) -> list[dict[str, Any]]:

@@ -22,8 +22,8 @@ from .atomic import atomic_open
 
 ENTITY_COLUMNS = ("doc_id", "text", "label", "start", "end", "raw_start", "raw_end", "sentence", "english")
 CLAIM_COLUMNS = ("doc_id", "claim_id", "text", "start", "end", "raw_start", "raw_end", "sentence", "kind", "value",
-                 "value_high", "unit", "unit_inferred", "qualifier", "subject", "subject_label", "metric",
-                 "metric_en", "period", "source", "en", "canonical", "subject_en")
+                 "value_high", "unit", "unit_inferred", "qualifier", "subject", "subject_label", "subject_from",
+                 "metric", "metric_en", "scope", "period", "source", "en", "canonical", "subject_en")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -1,0 +1,200 @@
+"""Claims: the spaCy component — finds the claims of a Doc sentence by sentence, carrying context forward."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ..numbers import find_numbers
+from .candidates import is_claim
+from .clauses import CLAUSE_BREAK_EN, Clauses
+from .distribution import distribute
+from .metric import Metrics, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
+from .period import Periods, year_of
+from .render import render_en
+from .source import source_of
+from .subject import Entities, Subject, clause_subject, english_name
+from .topic import document_topic
+
+MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
+                           "投资", "支出", "成本", "订单", "采购", "价格"})
+# glossary terms for a change, joined to the noun before them (营收 + 同比增长)
+CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少"})
+
+
+@dataclass
+class ClaimRecord:
+    """One numeric claim: the contract's claims.jsonl object, less doc_id, claim_id and raw offsets."""
+
+    text: str
+    start: int
+    end: int
+    sentence: str
+    kind: str
+    value: float
+    value_high: float | None
+    unit: str | None
+    unit_inferred: bool
+    qualifier: str
+    subject: str | None
+    subject_label: str | None
+    subject_from: str | None  # clause, topic, antecedent or list
+    metric: str | None
+    metric_en: str | None
+    scope: str | None  # the place or market the figure is restricted to
+    period: str | None
+    source: str | None
+    en: str
+    subject_en: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Mojibake:
+    """Spans of the Doc that are mojibake: no claim is read inside them."""
+
+    def __init__(self, spans):
+        self.spans = sorted((s, e) for s, e in spans)
+        self._starts = [s for s, _ in self.spans]
+        self._reach = []  # the furthest end of the spans so far
+        for _, e in self.spans:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)  # the spans that start before ``end``
+        return bool(i) and self._reach[i - 1] > start
+
+
+class ClaimExtractor:
+    """Finds claims sentence by sentence, carrying the period and currency context forward through the Doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        table, _ = metric_glossary()
+        mojibake = Mojibake(doc.user_data.get("mojibake_spans", []))
+        claims: list[ClaimRecord] = []
+        spans: list[Span] = []
+        context = {"period": None, "year": None, "metric": None, "subject": None,
+                   "currency": "CNY" if _is_chinese(doc) else "USD"}
+        self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self._topic = document_topic(doc, doc.user_data.get("lang") == "en")
+        # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
+        ents = list(doc.ents)
+        k = 0
+        for sent in doc.sents:
+            while k < len(ents) and ents[k].start < sent.start:
+                k += 1
+            j = k
+            while j < len(ents) and ents[j].end <= sent.end:
+                j += 1
+            found = self._sentence(doc, sent, ents[k:j], table, mojibake, context)
+            for claim in found:
+                span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+            claims.extend(found)
+        doc.user_data["claims"] = [c.to_dict() for c in claims]
+        doc.spans["claims"] = spans
+        return doc
+
+    def _sentence(self, doc, sent, sent_ents, table, mojibake, context) -> list[ClaimRecord]:
+        text = sent.text
+        base = sent.start_char
+        if context.pop("paragraph_ends", False):
+            context["subject"] = None  # the last explicit subject holds for its paragraph
+        context["paragraph_ends"] = "\n" in text
+        mentions = find_numbers(text)
+        periods = Periods(text, context["year"])
+        all_ents = Entities(sent_ents, self._text)
+        candidates = [m for m in mentions if is_claim(m, doc, base, all_ents)
+                      and not mojibake.overlaps(base + m.start, base + m.end)]
+        clauses = Clauses(text)
+        metrics = Metrics(text, clauses)
+        if not candidates:
+            for _, period in periods.found:
+                if period:
+                    context["period"], context["year"] = period, year_of(period) or context["year"]
+            context["metric"] = metrics.last()
+            return []
+        english = doc.user_data.get("lang") == "en"
+        subject_clauses = Clauses(text, CLAUSE_BREAK_EN) if english else clauses
+        source = source_of(text, base, sent_ents)
+        ents = Entities([e for e in sent_ents if e.text != source], self._text)
+        sentence = text.strip()
+        out: list[ClaimRecord] = []
+        subjects, years = distribute(text, base, clauses, ents, candidates)
+        prev_subject: Subject | None = None
+        list_metric: str | None = None
+        sentence_currency = next((m.unit for m in candidates if m.kind == "money" and m.unit), None)
+        for i, m in enumerate(candidates):
+            period = years.get(i) or periods.before(m.start) or context["period"] or periods.after(m.end)
+            metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english)
+            if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
+                metric_term, metric_en = list_metric
+            if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
+                metric_term = glossary_term = context["metric"]
+                metric_en = metric_english(metric_term)
+            if i in subjects or i in years:
+                list_metric = list_metric or (metric_term, metric_en)
+            canonical = table.get(glossary_term.lower(), (None, None))[0] if glossary_term else None
+            found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english)
+            if i in subjects:
+                subject, how = subjects[i], "list"
+            elif how == "clause":
+                subject = found
+            elif how == "antecedent":
+                subject = context["subject"] or self._topic
+            else:
+                subject, how = prev_subject or context["subject"] or self._topic, "topic"
+            if subject is None:
+                how = None
+            prev_subject = subject
+            if how in ("clause", "list") and subject and subject[1]:
+                context["subject"] = subject
+            unit, kind, inferred = m.unit, m.kind, False
+            if kind == "number":
+                if canonical in MONEY_METRICS:
+                    # the currency of the sentence's other amounts, else the document's own
+                    unit, kind, inferred = sentence_currency or context["currency"], "money", True
+                else:
+                    kind = "count"
+            subject_text, subject_label, subject_en = subject if subject else (None, None, None)
+            scope_en = english_name(scope, "LOC") if scope else None
+            out.append(ClaimRecord(
+                text=m.text, start=base + m.start, end=base + m.end, sentence=sentence, kind=kind,
+                value=m.value, value_high=m.value_high, unit=unit, unit_inferred=inferred, qualifier=m.qualifier,
+                subject=subject_text, subject_label=subject_label, subject_from=how, metric=metric_term,
+                metric_en=metric_en, scope=scope, period=period, source=source,
+                en=render_en(subject_en, metric_en, period, m, unit, kind, scope_en), subject_en=subject_en,
+            ))
+        last = periods.last()
+        if last:
+            context["period"], context["year"] = last, year_of(last) or context["year"]
+        context["metric"] = None
+        return out
+
+    @staticmethod
+    def _metric(doc, text, base, m, clauses, metrics, ents, english):
+        """``(metric, English, glossary term)`` of the figure ``m``: the noun after its measure word, else the
+        noun phrase (or transaction verb) before it, else the glossary term nearest it in its clause."""
+        glossary_term = metrics.near(m.start, m.end, english)
+        clause_start, clause_end = clauses.start(m.start), clauses.end(m.end)
+        if english:
+            term = glossary_term or metric_en_text(text, m.start, m.end, clause_start, clause_end)
+            return term, metric_english(term) if term else None, glossary_term
+        after = metric_after(doc, base + m.end, base + clause_end, m.kind)
+        if after:
+            return after, metric_english(after), glossary_term
+        before, change = metric_before(doc, base + clause_start, base + m.start, ents)
+        if before and glossary_term and glossary_term not in before and glossary_term in CHANGE_TERMS:
+            term = before + glossary_term  # 营收同比增长 7.2%
+            return term, f"{metric_english(before)} {metric_english(glossary_term)}", glossary_term
+        if before:
+            return before, metric_english(before), glossary_term
+        return glossary_term, metric_english(glossary_term), glossary_term
+
+
+def _is_chinese(doc: Doc) -> bool:
+    return doc.user_data.get("lang", "zh") == "zh"

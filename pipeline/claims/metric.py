@@ -1,0 +1,199 @@
+"""Claims: what a figure measures (营收, 市场份额, growth), from the metric glossary (resources/metrics.tsv)."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from importlib import resources
+
+from .clauses import Clauses
+
+
+@lru_cache(maxsize=1)
+def metric_glossary() -> tuple[dict[str, tuple[str, str]], re.Pattern]:
+    """term -> (canonical, english) and one regex over all terms, longest first."""
+    text = resources.files("pipeline.resources").joinpath("metrics.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    table = {term.lower(): (canonical, english) for term, canonical, english in rows}
+    terms = sorted(table, key=len, reverse=True)
+    pattern = re.compile("|".join(rf"\b{re.escape(t)}\b" if t.isascii() else re.escape(t) for t in terms), re.I)
+    return table, pattern
+
+
+def is_metric(word: str) -> bool:
+    return word.lower() in metric_glossary()[0]
+
+
+class Metrics:
+    """The glossary terms of one sentence (non-overlapping, in order), looked up by position."""
+
+    def __init__(self, text: str, clauses: Clauses):
+        self.terms = [(m.start(), m.end(), m.group(0)) for m in metric_glossary()[1].finditer(text)]
+        self._starts = [s for s, _, _ in self.terms]
+        self._ends = [e for _, e, _ in self.terms]
+        self.clauses = clauses
+
+    def last(self) -> str | None:
+        return self.terms[-1][2] if self.terms else None
+
+    def any_before(self, pos: int) -> bool:
+        return bool(self.terms) and self._starts[0] < pos
+
+    def near(self, start: int, end: int, english: bool = False) -> str | None:
+        """The term before the figure at ``start:end`` within its clause (Chinese: the nearest; English: the
+        first, as in "share of cloud spending was 36%"), else the one right after it in the clause."""
+        lo = bisect_left(self._starts, self.clauses.start(start))
+        hi = bisect_right(self._ends, start)
+        if lo < hi:
+            return self.terms[lo][2] if english else self.terms[hi - 1][2]
+        i = bisect_left(self._starts, end)
+        if i < len(self.terms) and self._ends[i] <= self.clauses.end(end):
+            return self.terms[i][2]
+        return None
+
+
+# --- metrics from the text: the noun after the measure word, the noun phrase before the figure -------------
+
+# words between a metric and its figure (生产总值达到6.66万亿元, 营收为776亿, 约, 超过, 同比)
+LINKING = frozenset({"为", "是", "达", "达到", "约", "约为", "超过", "超", "突破", "近", "逾", "共", "合计", "累计", "总计",
+                     "高达", "仅", "只有", "已", "已达", "至", "到", "有", "拥有", "在", "大约", "将近", "接近", "不到",
+                     "以", "年均", "平均", "同比", "环比", "分别", "分别为", "分别是", "则", "也", "还", "就", "了",
+                     "净增", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "增至", "降至", "上涨", "下跌", "较",
+                     "稳定", "连续", "每年", "全年", "全部", "占", "亿", "万"})
+CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", "上涨", "下跌", "净增", "新增", "增至", "降至"})
+# a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
+TRANSACTION = frozenset({"融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
+                         "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投"})
+METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s"})
+MAX_METRIC_CHARS = 14
+SHARE_OF = re.compile(r"占(?P<of>[^，,。；;的]{1,15})的?\s*(?:比重|比例|份额)?\s*$")
+
+
+def _noun_run(tokens, stop: int) -> list:
+    """Metric-like tokens from the start of ``tokens`` (stopping at a break, a verb, a number or ``stop``)."""
+    run = []
+    for tok in tokens:
+        if tok.idx >= stop or tok.tag_ not in METRIC_TAGS or tok.is_punct or tok.like_num:
+            break
+        run.append(tok)
+    return run
+
+
+def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
+    """The noun after the measure word (3,100万名流动电讯客户 -> 流动电讯客户; 70%的市场份额 -> 市场份额)."""
+    span = doc.char_span(end, min(clause_end, end + MAX_METRIC_CHARS + 2), alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    tokens = list(span)
+    if tokens[0].text == "的" and kind in ("percent", "money", "count", "quantity"):
+        tokens = tokens[1:]
+    elif kind in ("percent", "money"):
+        return None  # 7.2%的增速 needs 的; "776亿元营收" is rare and usually a list
+    run = _noun_run(tokens, clause_end)
+    text = "".join(t.text for t in run)
+    return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
+
+
+def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None, str | None]:
+    """``(noun phrase, linking word)`` before a figure (生产总值达到6.66万亿元 -> 生产总值, 达到; 融资5亿 -> 融资)."""
+    span = doc.char_span(clause_start, start, alignment_mode="contract")
+    if span is None or not len(span):
+        return None, None
+    tokens = list(span)
+    i = len(tokens) - 1
+    change = None
+    while i >= 0 and (tokens[i].text in LINKING or tokens[i].tag_ in ("d", "m", "q") or tokens[i].is_space):
+        if tokens[i].text in TRANSACTION:
+            break
+        if tokens[i].text in CHANGE and change is None:
+            change = tokens[i].text
+        i -= 1
+    if i >= 0 and tokens[i].text in TRANSACTION:
+        return tokens[i].text, change
+    run = []
+    while i >= 0 and tokens[i].tag_ in METRIC_TAGS and not tokens[i].is_punct and not tokens[i].like_num \
+            and not ents.covering(tokens[i].idx, tokens[i].idx + len(tokens[i].text)):
+        run.insert(0, tokens[i])
+        i -= 1
+    while run and TIME_LIKE.search(run[0].text):
+        run.pop(0)
+    text = "".join(t.text for t in run)
+    if len(text) > MAX_METRIC_CHARS:
+        text = text[-MAX_METRIC_CHARS:]
+    return (text if len(text) >= 2 else None), change
+
+
+TIME_LIKE = re.compile(r"^(?:\d|[年月日]$|今年|去年|明年|当年|同年|全年|上半年|下半年|季度)")
+
+EN_STOP = frozenset("""a an the of in on at to by for from with and or as its their his her was were is are be been
+has have had reached reach totalled totaled total about approximately around nearly over more than less some up
+down rose fell grew increased decreased dropped accounted account stood amounted which that this these those
+per cent percent it they there while when between estimated only almost roughly just than into""".split())
+EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str | None:
+    """English: the noun phrase before the figure ("unemployment rate was 3.1%" -> unemployment rate), else the
+    words after it ("84,000 residents" -> residents)."""
+    before = EN_WORD.findall(text[max(clause_start, start - 80):start])
+    while before and before[-1].lower() in EN_STOP:
+        before.pop()
+    run = []
+    while before and before[-1].lower() not in EN_STOP and not before[-1][:1].isupper() and len(run) < 3:
+        run.insert(0, before.pop())
+    if run:
+        return " ".join(run)
+    after = EN_WORD.findall(text[end:min(clause_end, end + 60)])
+    words = []
+    for w in after:
+        if w.lower() in EN_STOP and words or w.lower() in ("per", "cent", "percent", "of"):
+            break
+        if w.lower() in EN_STOP:
+            continue
+        words.append(w)
+        if len(words) == 3:
+            break
+    return " ".join(words) or None
+
+
+@lru_cache(maxsize=50_000)
+def metric_english(term: str) -> str | None:
+    """English for a metric: the glossary first, else a CC-CEDICT gloss of the term or of its longest known
+    words (直属分公司 -> directly under + subsidiary company), else its pinyin; None only for no term."""
+    if not term:
+        return None
+    found = metric_glossary()[0].get(term.lower())
+    if found:
+        return found[1]
+    if term.isascii():
+        return term
+    from .. import gloss as cedict
+
+    whole = cedict.gloss(term)
+    if whole:
+        return whole.replace("_", " ")
+    words, i, table = [], 0, cedict.table()
+    while i < len(term):  # longest dictionary words first, left to right
+        for size in range(min(6, len(term) - i), 0, -1):
+            piece = term[i:i + size]
+            if piece in HEADS and (size > 1 or i + size == len(term)):
+                words.append(HEADS[piece])
+            elif size == 1 or piece in table:
+                english = cedict.gloss(piece) if piece in table else None
+                words.append(re.sub(r"^to_", "", english).replace("_", " ") if english else _pinyin(piece))
+            else:
+                continue
+            i += size
+            break
+    return " ".join(w for w in words if w) or _pinyin(term)
+
+
+# heads of metric compounds whose first dictionary sense is not the one a metric means (率 "to lead")
+HEADS = {"率": "rate", "数": "number", "额": "amount", "量": "volume", "费": "fee", "价": "price", "网点": "outlets",
+         "店": "stores", "比重": "share", "占比": "share", "规上": "above-scale", "总值": "total value", "人次": "visits"}
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text))

@@ -1,0 +1,73 @@
+"""Claims: what a document is about — the name its lead sentence defines, else the organisation or place it keeps naming.
+
+Chinese leaves the subject out when it is the topic: a figure in a clause without one is about the last
+explicit subject of its paragraph, else about the document's topic found here.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .subject import Subject, english_name, is_never_subject
+
+# an encyclopedia lead: 海底捞，全称海底捞国际控股有限公司… / 美团点评（，）是… / 卓悦控股有限公司（）在…
+LEAD_ZH = re.compile(
+    r"^[\s>*#\-]*(?P<name>[^\s，,。；;：:（()）“”\"\[\]*/|是在于的]{2,24}?)[*\s]*"
+    r"(?:(?P<paren>（[^）/]{0,60}）|\([^)/]{0,60}\))|[，,]\s*(?:全称|全稱|简称|簡稱))")
+ALIAS_ZH = re.compile(r"简称[*“\"「\s]*(?P<alias>[^，,、。）)*”\"」\s]{2,12})")
+# English leads: "Alibaba Cloud is …", "The economy of Macau has …"
+LEAD_EN_OF = re.compile(r"^\W*(?:the\s+)?(?:economy|history|politics|geography|demographics|culture)\s+of\s+"
+                        r"(?:the\s+)?(?P<name>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})", re.I)
+LEAD_EN = re.compile(r"^\W*(?P<name>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s+(?:\([^)]*\)\s+)?(?:is|was|are)\b")
+LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|控股|集团|国际|公司|Inc\.?|Ltd\.?|Limited|Group|Holdings)$")
+LEAD_SENTENCES = 12
+TOPIC_LABELS = ("ORG", "LOC", "GPE")
+
+
+def _short(name: str, text: str) -> str:
+    """The name as the text keeps using it: 顺丰控股股份有限公司 -> 顺丰 when 顺丰 recurs."""
+    best = name
+    while True:
+        cut = LEGAL_SUFFIX.sub("", best).strip()
+        if cut == best or len(cut) < 2 or text.count(cut) < 3:
+            return best
+        best = cut
+
+
+def _as_written(name: str, text: str) -> str:
+    """An all-caps or lower-case lead name (MACAU) in the case the text mostly writes it (Macau)."""
+    forms = {name, name.title(), name.upper(), name.lower()}
+    return max(forms, key=lambda f: (text.count(f), f == name))
+
+
+def lead_name(sentences: list[str], text: str, english: bool) -> str | None:
+    """The name the first sentences define (an encyclopedia lead), in its short form."""
+    for sentence in sentences[:LEAD_SENTENCES]:
+        if english:
+            m = LEAD_EN_OF.match(sentence) or LEAD_EN.match(sentence)
+            if m and not is_never_subject(m.group("name")):
+                return _as_written(m.group("name"), text)
+            continue
+        m = LEAD_ZH.match(sentence)
+        if not m or re.search(r"\d", m.group("name")):
+            continue
+        alias = ALIAS_ZH.search(sentence, m.end("name"))
+        if alias and text.count(alias.group("alias")) >= 2:
+            return alias.group("alias")
+        return _short(m.group("name"), text)
+    return None
+
+
+def document_topic(doc, english: bool) -> Subject | None:
+    """The topic of ``doc``: its lead name, else the organisation or place it names most often."""
+    text = doc.text
+    sentences = [s.text for s in doc.sents if s.text.strip()][:LEAD_SENTENCES]
+    name = lead_name(sentences, text, english)
+    if name:
+        return name, "ORG" if not english else None, english_name(name, None)
+    counts = Counter(e.text for e in doc.ents if e.label_ in TOPIC_LABELS and not is_never_subject(e.text))
+    if not counts:
+        return None
+    best, _ = max(counts.items(), key=lambda kv: kv[1])
+    label = next(e.label_ for e in doc.ents if e.text == best)
+    return best, label, english_name(best, None)
