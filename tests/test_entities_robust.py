@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import entities as E
-from pipeline import entities_en as en
+from pipeline.entities import english as en
 from pipeline.language import load
 
 # the shapes of news and financial English: fractions, ranges, initials, abbreviations, days,

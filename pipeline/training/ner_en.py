@@ -28,7 +28,7 @@ PREFIX/SUFFIX embeddings help).  The config ships ``max_steps = 3000`` (base's b
 default run reproduces the shipped model (about 15 minutes on that machine;
 ``--max-minutes`` stops it earlier on a slower one, keeping model-best).
 Dev is social media; the target is news, where the rules in
-``pipeline/entities_en.py`` add most (``benchmarks/bench_ner_en.py``).
+``pipeline/entities/english.py`` add most (``benchmarks/bench_ner_en.py``).
 """
 from __future__ import annotations
 

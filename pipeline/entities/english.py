@@ -55,7 +55,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 MODEL_PATH = RESOURCES / "ner_en"
 GAZETTEER_PATH = RESOURCES / "gazetteer.tsv"
 NOT_ENTITIES_PATH = RESOURCES / "not_entities.txt"
@@ -176,7 +176,7 @@ def _read_gazetteer(path: Path = GAZETTEER_PATH) -> tuple[dict[str, str], frozen
                 if parts[1] == "ORG" and len(parts) >= 4 and parts[3].startswith(("company", "brand")):
                     companies.update(names)
     # every Latin-script alias of the bilingual alias table names its entity too (AWS, Aliyun, Azure)
-    from .canonical import alias_table_rows
+    from ..canonical import alias_table_rows
 
     for aliases, label in alias_table_rows():
         for alias in aliases:
