@@ -1,4 +1,4 @@
-"""Step 3: read what stands around a parsed number (prefixes, then suffixes) and build its mention, or reject it."""
+"""Read what stands around a parsed number (prefixes, then suffixes) and build its mention, or reject it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 2: parse a token list into numbers with a small state machine (mixed numerals, digit strings, 一两百, 十几万)."""
+"""Parse a token list into numbers with a small state machine (mixed numerals, digit strings, 一两百, 十几万)."""
 
 from __future__ import annotations
 

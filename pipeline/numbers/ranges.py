@@ -1,4 +1,4 @@
-"""Step 4: merge neighbouring mentions into ranges (A-B, A到B, A和B之间, 大于A小于B), mixed fractions (A又B分之C)
+"""Merge neighbouring mentions into ranges (A-B, A到B, A和B之间, 大于A小于B), mixed fractions (A又B分之C)
 and compound durations and quantities (两年零三个月, 一小时零三十分钟, 3斤5两).  One linear pass."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Step 1 of reading a numeral: split a run of numeral characters into tokens (digits, units, scales, points, fuzzy words)."""
+"""Split a run of numeral characters into tokens (digits, units, scales, points, fuzzy words)."""
 
 from __future__ import annotations
 
