@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SHARED ?= ../shared
 
-.PHONY: run test bench lint clean train-ner install
+.PHONY: run test system-deps bench lint clean train-ner install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/zhpipe run corpus/ -o outputs/
 
-test: $(STAMP)
+# Chromium and CJK fonts for the report test: apt-get installs them as root on Debian/Ubuntu, else this stops
+# at once with the command to run (.ci/system-deps.sh)
+system-deps:
+	@sh .ci/system-deps.sh
+
+test: system-deps $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
