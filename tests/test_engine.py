@@ -280,11 +280,11 @@ def test_run_api_defaults_to_one_worker_for_small_inputs(inputs, tmp_path):
 
 
 def test_two_runs_cannot_write_one_folder(inputs, tmp_path):
-    from pipeline.engine import _lock
+    from pipeline.engine import FolderLock
 
     out = tmp_path / "out"
     out.mkdir()
-    held = _lock(out)
+    held = FolderLock(out)
     try:
         with pytest.raises(RuntimeError, match="another zhpipe run"):
             run([str(inputs)], out, report=lambda msg: None)

@@ -25,14 +25,15 @@ Memory stays flat: at most ``window`` batches are in flight, and only the curren
 from __future__ import annotations
 
 from .executors import DaskEngine, InProcess, ProcessPool, dask_batch, dask_warm, make_executor
+from .lifetime import FolderLock, exit_with_parent
 from .options import Options, code_fingerprint, options_hash, tree_fingerprint
 from .processor import Outcome, Processor, merge_user_data, process, split_points
 from .progress import Progress
 from .runner import Listing, RunResult, StrictStop, run
-from .store import Parts, _lock
+from .store import Parts
 
 __all__ = [
     "DaskEngine", "InProcess", "Listing", "Options", "Outcome", "Parts", "ProcessPool", "Processor", "Progress",
-    "RunResult", "StrictStop", "_lock", "code_fingerprint", "dask_batch", "dask_warm", "make_executor",
+    "RunResult", "StrictStop", "FolderLock", "exit_with_parent", "code_fingerprint", "dask_batch", "dask_warm", "make_executor",
     "merge_user_data", "options_hash", "process", "run", "split_points", "tree_fingerprint",
 ]

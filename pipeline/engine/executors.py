@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import threading
 from collections import deque
@@ -12,14 +13,18 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
 
+from .lifetime import exit_with_parent
 from .options import Options
 from .processor import Processor
 
 _WORKER: Processor | None = None
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, run_pid: int | None = None) -> None:
+    """Load the models (in the run, before forking; or in a worker of run ``run_pid``, which ends with it)."""
     global _WORKER
+    if run_pid is not None:
+        exit_with_parent(run_pid)
     _WORKER = Processor(options)
 
 
@@ -92,7 +97,8 @@ class ProcessPool:
             ctx.set_forkserver_preload(["pipeline.engine"])
         self.method = method
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(options,))
+        self.pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                        initargs=(options, os.getpid()))
 
     def map(self, batches: Iterable[list]) -> Iterator[list]:
         yield from _ordered_window(lambda b: self.pool.submit(_run_batch, b), lambda f: f.result(), batches,

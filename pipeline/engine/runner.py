@@ -21,10 +21,11 @@ from ..formats.readers import _read_bytes, base_for, doc_id_for, iter_files, rec
 from ..formats.store import write_document_lines
 from ..formats.writers import write_outputs
 from .executors import make_executor
+from .lifetime import FolderLock
 from .options import Options, options_hash
 from .processor import Outcome
 from .progress import Progress
-from .store import Parts, _fsync_dir, _lock
+from .store import Parts, _fsync_dir
 
 BATCH_RECORDS = 64  # records per task sent to a worker
 BATCH_CHARS = 50_000  # ... or fewer: a few seconds of work, so small corpora spread over the workers too
@@ -254,7 +255,7 @@ def run(inputs: Iterable[str], out_dir: str | Path, options: Options | None = No
     options = options or Options()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    lock = _lock(out)
+    lock = FolderLock(out)
     try:
         return _run(inputs, out, options, report, workers, engine, scheduler, shard_size, force, progress)
     finally:

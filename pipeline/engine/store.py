@@ -1,5 +1,4 @@
-"""The resume store: committed, fsynced parts of the output in ``OUT/.parts`` that make a run resumable, and
-the lock that keeps two runs out of one output folder."""
+"""The resume store: committed, fsynced parts of the output in ``OUT/.parts`` that make a run resumable."""
 from __future__ import annotations
 
 import contextlib
@@ -166,19 +165,4 @@ class Parts:
             self.fh.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
-
-
-def _lock(out: Path):
-    """Hold ``OUT/.lock`` for the run: two runs writing one output folder would mix their parts."""
-    fh = open(out / ".lock", "a")  # noqa: SIM115  (held until the run ends)
-    try:
-        import fcntl
-
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except ImportError:  # no flock (Windows): run unlocked
-        pass
-    except OSError:
-        fh.close()
-        raise RuntimeError(f"another zhpipe run is writing to {out}; wait for it or use another folder") from None
-    return fh
 
