@@ -29,21 +29,37 @@ class Outcome:
     chars: int = 0
 
 
-_CUT_AT = "。！？!?；;\n"
+_SENTENCE_ENDS = "。！？!?；;"
+
+
+def _last_clause_break(text: str, lo: int, hi: int) -> int:
+    """The last ，、 or English comma (not one inside a number: 1,000) in ``text[lo:hi]``, or -1."""
+    wide = max(text.rfind("，", lo, hi), text.rfind("、", lo, hi))
+    comma = text.rfind(",", lo, hi)
+    while comma >= 0 and text[comma + 1:comma + 2].isdigit():
+        comma = text.rfind(",", lo, comma)
+    return max(wide, comma)
+
+
+# where a long text may be cut, best first: a line break, a sentence end, a clause break, a space
+_CUTS = (
+    lambda text, lo, hi: text.rfind("\n", lo, hi),
+    lambda text, lo, hi: max(text.rfind(ch, lo, hi) for ch in _SENTENCE_ENDS),
+    _last_clause_break,
+    lambda text, lo, hi: max(text.rfind(" ", lo, hi), text.rfind("\t", lo, hi)),
+)
 
 
 def split_points(text: str, limit: int) -> list[int]:
-    """Cut positions splitting ``text`` into pieces of at most ``limit`` characters, each cut just after
-    a line break if one lies in the second half of the window, else after a sentence end, else hard."""
+    """Cut positions splitting ``text`` into pieces of at most ``limit`` characters, each cut just after the
+    best boundary (``_CUTS``) in the second half of the window, else hard."""
     cuts = []
     start = 0
     n = len(text)
     while n - start > limit:
         end = start + limit
         lo = start + limit // 2
-        cut = text.rfind("\n", lo, end)
-        if cut < 0:
-            cut = max(text.rfind(ch, lo, end) for ch in _CUT_AT)
+        cut = next((c for c in (find(text, lo, end) for find in _CUTS) if c >= 0), -1)
         cut = cut + 1 if cut >= 0 else end
         cuts.append(cut)
         start = cut
