@@ -139,7 +139,8 @@ class ClaimExtractor:
             if i in subjects or i in years:
                 list_metric = list_metric or (metric_term, metric_en)
             canonical = table.get(glossary_term.lower(), (None, None))[0] if glossary_term else None
-            found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english)
+            found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english,
+                                                 self._topic)
             if i in subjects:
                 subject, how = subjects[i], "list"
             elif how == "clause":

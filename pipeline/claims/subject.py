@@ -122,7 +122,7 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
     if label in PLACE_LABELS and not (metric and PLACE_METRIC.search(metric)):
         between = text[e_end:start]
         if SCOPE_BEFORE.search(text, clause_start, e_start) or SCOPE_AFTER.match(between) \
-                or (not english and len(between.strip()) <= 2 and k > 0 and ents.starts[k - 1] - base >= clause_start):
+                or (not english and len(between.strip()) <= 2):  # 包括中国大陆296间: a breakdown by place
             return "scope"
     if not english and doc is not None:
         span = doc.char_span(base + clause_start, base + e_start, alignment_mode="contract")
@@ -136,7 +136,7 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
 
 
 def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents: Entities, metric: str | None,
-                   english: bool = False) -> tuple[Subject | None, str | None, str | None]:
+                   english: bool = False, topic: Subject | None = None) -> tuple[Subject | None, str | None, str | None]:
     """``(subject, how, scope)`` for the figure at ``start``: how is ``clause`` (an entity or a possessive noun
     phrase of the clause), ``antecedent`` (a pronoun; the caller resolves it, subject None) or None."""
     clause_start = clauses.start(start)
@@ -150,6 +150,10 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
             subject = ents.merge_forward(k, base + start, doc=None if english else doc)
             if scope is not None:
                 break
+    if subject is None and topic is not None:
+        named = text.find(topic[0], clause_start, start)  # the topic named in words the tagger left alone
+        if named >= 0 and not SCOPE_BEFORE.search(text, clause_start, named):
+            return topic, "clause", scope
     if subject is None and scope is None:
         subject = earlier_subject(doc, clauses, text, base, clause_start, ents, metric, english)
         if subject is not None:
