@@ -11,7 +11,7 @@ from ..numbers import find_numbers
 from .candidates import is_claim
 from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
-from .metric import Metrics, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
+from .metric import DOWN, Metrics, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
 from .period import Periods, year_of
 from .render import render_en
 from .source import source_of
@@ -130,7 +130,8 @@ class ClaimExtractor:
         sentence_currency = next((m.unit for m in candidates if m.kind == "money" and m.unit), None)
         for i, m in enumerate(candidates):
             period = years.get(i) or periods.before(m.start) or context["period"] or periods.after(m.end)
-            metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english)
+            metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
+                                                                 out[-1].metric if out else None)
             if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
                 metric_term, metric_en = list_metric
             if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
@@ -177,7 +178,7 @@ class ClaimExtractor:
         return out
 
     @staticmethod
-    def _metric(doc, text, base, m, clauses, metrics, ents, english):
+    def _metric(doc, text, base, m, clauses, metrics, ents, english, previous=None):
         """``(metric, English, glossary term)`` of the figure ``m``: the noun after its measure word, else the
         noun phrase (or transaction verb) before it, else the glossary term nearest it in its clause."""
         glossary_term = metrics.near(m.start, m.end, english)
@@ -189,6 +190,9 @@ class ClaimExtractor:
         if after:
             return after, metric_english(after), glossary_term
         before, change = metric_before(doc, base + clause_start, base + m.start, ents)
+        if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
+            word = "下降" if change in DOWN else "增长"
+            return previous + word, f"{metric_english(previous)} {metric_english(word)}", glossary_term
         if before and glossary_term and glossary_term not in before and glossary_term in CHANGE_TERMS:
             term = before + glossary_term  # 营收同比增长 7.2%
             return term, f"{metric_english(before)} {metric_english(glossary_term)}", glossary_term

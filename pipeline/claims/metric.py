@@ -59,8 +59,11 @@ LINKING = frozenset({"为", "是", "达", "达到", "约", "约为", "超过", "
                      "高达", "仅", "只有", "已", "已达", "至", "到", "有", "拥有", "在", "大约", "将近", "接近", "不到",
                      "以", "年均", "平均", "同比", "环比", "分别", "分别为", "分别是", "则", "也", "还", "就", "了",
                      "净增", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "增至", "降至", "上涨", "下跌", "较",
-                     "稳定", "连续", "每年", "全年", "全部", "占", "亿", "万"})
-CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", "上涨", "下跌", "净增", "新增", "增至", "降至"})
+                     "稳定", "连续", "每年", "全年", "全部", "占", "由", "从", "调低", "调高", "调至", "升至", "升", "跌",
+                     "涨", "降", "按年", "按年升", "按年跌", "按年增长", "同比上升", "上升", "扩容", "扩大", "达至"})
+CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", "上涨", "下跌", "净增", "新增", "增至", "降至", "升",
+                    "跌", "涨", "降", "按年升", "按年跌", "按年增长", "上升", "同比上升"})
+DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年跌"})
 # a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
 TRANSACTION = frozenset({"融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
                          "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投"})
@@ -95,14 +98,16 @@ def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
 
 
 def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None, str | None]:
-    """``(noun phrase, linking word)`` before a figure (生产总值达到6.66万亿元 -> 生产总值, 达到; 融资5亿 -> 融资)."""
+    """``(noun phrase, change word)`` before a figure (生产总值达到6.66万亿元 -> 生产总值; 城镇新增就业603.7万人 ->
+    城镇新增就业; 融资5亿 -> 融资; 印尼分店：1间 -> 印尼分店)."""
     span = doc.char_span(clause_start, start, alignment_mode="contract")
     if span is None or not len(span):
         return None, None
     tokens = list(span)
     i = len(tokens) - 1
     change = None
-    while i >= 0 and (tokens[i].text in LINKING or tokens[i].tag_ in ("d", "m", "q") or tokens[i].is_space):
+    while i >= 0 and (tokens[i].text in LINKING or tokens[i].tag_ in ("d", "m", "q", "p") or tokens[i].is_space
+                      or tokens[i].text in ("：", ":")):
         if tokens[i].text in TRANSACTION:
             break
         if tokens[i].text in CHANGE and change is None:
@@ -111,18 +116,26 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
     if i >= 0 and tokens[i].text in TRANSACTION:
         return tokens[i].text, change
     run = []
-    while i >= 0 and tokens[i].tag_ in METRIC_TAGS and not tokens[i].is_punct and not tokens[i].like_num \
+    while i >= 0 and (tokens[i].tag_ in METRIC_TAGS or tokens[i].tag_ == "v" and tokens[i].text not in COPULA) \
+            and not tokens[i].is_punct and not tokens[i].like_num \
             and not ents.covering(tokens[i].idx, tokens[i].idx + len(tokens[i].text)):
         run.insert(0, tokens[i])
         i -= 1
-    while run and TIME_LIKE.search(run[0].text):
+    while run and (TIME_LIKE.search(run[0].text) or run[0].tag_ == "v" and run[0].text in OPENING):
         run.pop(0)
+    if not any(t.tag_ in METRIC_TAGS for t in run):
+        return None, change
     text = "".join(t.text for t in run)
     if len(text) > MAX_METRIC_CHARS:
         text = text[-MAX_METRIC_CHARS:]
     return (text if len(text) >= 2 else None), change
 
 
+# these end a metric phrase when walking back from the figure (阿里云营收为776亿: 营收, not 阿里云营收为)
+COPULA = frozenset({"为", "是", "达", "达到", "约", "超过", "突破", "有", "拥有", "共", "合计", "累计", "至", "到", "由",
+                    "从", "在", "以", "将", "已", "占", "占有", "持有", "开设", "开了", "设有"})
+# verbs that open a phrase without being part of the metric (完成历史遗留矿山修复治理 -> 历史遗留矿山修复治理)
+OPENING = frozenset({"完成", "实现", "推动", "持续", "累计", "新建", "建成"})
 TIME_LIKE = re.compile(r"^(?:\d|[年月日]$|今年|去年|明年|当年|同年|全年|上半年|下半年|季度)")
 
 EN_STOP = frozenset("""a an the of in on at to by for from with and or as its their his her was were is are be been
