@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import SHARED, save
-from pipeline.entities_en import MODEL_PATH, EnglishNER
+from pipeline.entities.english import MODEL_PATH, EnglishNER
 from pipeline.training.ner_en import format_table, prf
 
 # A small hand-written news-style check (not a test set: 20 sentences written

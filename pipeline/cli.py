@@ -83,7 +83,7 @@ def main() -> None:
               help="Output folder (created if needed).")
 @click.option("--no-convert", is_flag=True, help="Keep traditional characters (skip OpenCC).")
 @click.option("--opencc-config", default=DEFAULT_CONFIG, show_default=True,
-              help="OpenCC configuration (t2s, tw2s, hk2s, tw2sp ...).")
+              help="OpenCC configuration for traditional sentences (t2s, tw2s, hk2s, tw2sp ...); simplified text is kept.")
 @click.option("--max-doc-chars", default=5_000_000, show_default=True, type=click.IntRange(min=1),
               help="Longer documents are reported as errors instead of processed.")
 @click.option("--formats", default=",".join(DEFAULT_FORMATS), show_default=True,

@@ -21,7 +21,7 @@ from .entities import STYLES as NER_STYLES  # noqa: F401  (the choices, for call
 # components in pipeline order per language; each module registers its factory when imported
 COMPONENTS: dict[str, list[tuple[str, str]]] = {
     "zh": [("pipeline.entities", "zhpipe_entities_v1"), ("pipeline.claims", "zhpipe_claims_v1")],
-    "en": [("pipeline.entities_en", "zhpipe_entities_en_v1"), ("pipeline.claims", "zhpipe_claims_v1")],
+    "en": [("pipeline.entities", "zhpipe_entities_en_v1"), ("pipeline.claims", "zhpipe_claims_v1")],
 }
 LANGUAGES = tuple(COMPONENTS)
 

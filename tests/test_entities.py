@@ -1,4 +1,4 @@
-"""Chinese NER component: CRF + gazetteer + Latin-name rules (pipeline/entities.py)."""
+"""Chinese NER component: CRF + gazetteer + Latin-name rules (pipeline/entities/)."""
 from __future__ import annotations
 
 import json
@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline import entities as E
+from pipeline.entities import model
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "ner" / "dev.jsonl"
 
@@ -47,9 +48,9 @@ def test_tables_do_not_open_the_models():
 
 @pytest.mark.parametrize(("style", "mixed", "styled"), [("auto", True, True), ("mixed", True, False), ("web", False, True)])
 def test_component_opens_its_models_with_the_pipeline(monkeypatch, style, mixed, styled):
-    monkeypatch.setattr(E, "_RESOURCES", E.Resources())  # a fresh one: nothing opened yet
+    monkeypatch.setattr(model, "_RESOURCES", E.Resources())  # a fresh one: nothing opened yet
     E.ZhEntities(style=style)
-    assert (E._RESOURCES._tagger is not None, E._RESOURCES._style_tagger is not None) == (mixed, styled)
+    assert (model._RESOURCES._tagger is not None, model._RESOURCES._style_tagger is not None) == (mixed, styled)
 
 
 def test_compressed_model_tags_like_the_plain_one(tmp_path):

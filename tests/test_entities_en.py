@@ -68,7 +68,7 @@ def test_language_runs_japanese_is_other():
 # English entities
 # ---------------------------------------------------------------------------
 
-en = pytest.importorskip("pipeline.entities_en")
+en = pytest.importorskip("pipeline.entities.english")
 if not en.MODEL_PATH.exists():  # pragma: no cover
     pytest.skip("English NER model not built (make train-ner)", allow_module_level=True)
 

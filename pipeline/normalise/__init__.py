@@ -12,7 +12,7 @@ from .clean import (
     strip_html,
     strip_pinyin_notes,
 )
-from .convert import DEFAULT_CONFIG, is_traditional, to_simplified
+from .convert import DEFAULT_CONFIG, convert_traditional, is_traditional, to_simplified
 from .mojibake import find_mojibake
 from .offsets import OffsetChain, OffsetMap
 from .patterns import HAN_CHAR, LATIN_LETTER
@@ -20,6 +20,7 @@ from .patterns import HAN_CHAR, LATIN_LETTER
 __all__ = [
     "Mapped",
     "Normalised",
+    "convert_traditional",
     "OffsetChain",
     "OffsetMap",
     "find_mojibake",
@@ -65,7 +66,8 @@ class Normalised:
 def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CONFIG) -> Normalised:
     """Run the cleaning functions and OpenCC in order and collect their statistics.
 
-    Order matters: HTML and invisible characters go first so pinyin notes and punctuation
+    Only the traditional sentences go through OpenCC (``convert_traditional``); simplified text
+    comes out as it went in. Order matters: HTML and invisible characters go first so pinyin notes and punctuation
     are seen as they read; mojibake is detected after conversion (its rare-character test
     is about simplified characters) and before ASCII punctuation is folded (``?`` is a signal).
     """
@@ -84,7 +86,7 @@ def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CO
         if not changed:
             break
     if convert:
-        text, offsets, changes = to_simplified(text, config=opencc_config)
+        text, offsets, changes = convert_traditional(text, config=opencc_config)
         chain.append(offsets)
         traditional = changes > 0
     else:

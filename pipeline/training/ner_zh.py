@@ -174,6 +174,7 @@ from pipeline.entities import (
 from pipeline.formats.atomic import iter_jsonl as read_jsonl
 from pipeline.ner_style import STYLE_NGRAMS_PATH, kind_of, save_counts
 from pipeline.training.scoring import format_table, prf
+from pipeline.training.splits import split_file
 
 
 def segment(text: str) -> list[str]:
@@ -283,12 +284,14 @@ def example_style(k: int, source: str | None, dropout: int = 0) -> str | None:
 
 
 def evaluate_model(model_path, dev_path, limit=None, features=FEATURES, use_gaz=False, styles=False):
+    """(P/R/F1 of the model alone on a JSONL file or a list of records, chars/s including jieba)."""
     tagger = CrfTagger(model_path)
     tlex = TrainLexicon.load(lexicon_path_for(model_path)) if "tlex" in features else None
     gold, pred = [], []
     t0 = time.perf_counter()
     nchars = 0
-    for k, d in enumerate(read_jsonl(dev_path)):
+    records = read_jsonl(dev_path) if isinstance(dev_path, (str, Path)) else dev_path
+    for k, d in enumerate(records):
         if limit and k >= limit:
             break
         text = d["text"]
@@ -326,13 +329,17 @@ def main(argv=None):
     ap.add_argument("--augment", type=int, default=0, metavar="N",
                     help="add N copies of each sentence with its names replaced by other names of the same "
                          "label and style (mention replacement, pipeline.training.augment; seed 0)")
+    ap.add_argument("--add", action="append", default=[], metavar="PATH",
+                    help="more training sentences (msra_train.jsonl), not augmented and not read by the style "
+                         "guesser; their held-out tenth (pipeline.training.splits) is left out and scored")
+    ap.add_argument("--verbose", action="store_true", help="crfsuite's log of every iteration")
     args = ap.parse_args(argv)
 
     import pycrfsuite
 
     features = frozenset(args.features.split(","))
     t0 = time.perf_counter()
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(verbose=args.verbose)
     docs = [d for d in read_jsonl(args.train) if d["text"]]
     if args.limit:
         docs = docs[: args.limit]
@@ -350,6 +357,13 @@ def main(argv=None):
         copies = replace_mentions(docs, args.augment, seed=0, group=style_of)
         examples = docs + copies
         print(f"mention replacement: {len(copies)} copies added to {len(docs)} sentences")
+    added, held_out = [], []
+    for path in args.add:
+        kept, held = split_file(path)
+        added += kept
+        held_out += held
+        print(f"{path}: {len(kept)} sentences added, {len(held)} held out")
+    examples = examples + added
     n = 0
     for k, d in enumerate(examples):
         text = d["text"]
@@ -378,7 +392,7 @@ def main(argv=None):
     else:
         trainer.train(str(out))
     if not args.styles:  # one list for both models, next to the mixed one
-        n_known = write_known_names(docs, known_names_path_for(out))
+        n_known = write_known_names(docs + added, known_names_path_for(out))
         print(f"{n_known} gazetteer names known from training -> {known_names_path_for(out)}")
     else:  # the guesser behind --ner-style auto, next to the style model
         ngrams = out.with_name(STYLE_NGRAMS_PATH.name)
@@ -389,13 +403,16 @@ def main(argv=None):
     print(f"trained on {n} sentences: features {t_feat:.0f}s, total {t_train:.0f}s "
           f"(c1={args.c1} c2={args.c2} iterations={args.iterations} min_freq={args.min_freq} "
           f"scheme={args.scheme} features={sorted(features)} gaz={args.gaz} augment={args.augment} "
-          f"styles={args.styles} style_dropout={args.style_dropout})")
+          f"styles={args.styles} style_dropout={args.style_dropout} add={args.add})")
     print(f"model {out} {out.stat().st_size / 1e6:.2f} MB")
     res, cps = evaluate_model(out, args.dev, features=features, use_gaz=args.gaz, styles=args.styles)
     print(("dev, each source in its own style:\n" if args.styles else "") + format_table(res))
     if args.styles and args.style_dropout:
         mixed, _ = evaluate_model(out, args.dev, features=features, use_gaz=args.gaz)
         print("dev, mixed style (shared features alone):\n" + format_table(mixed))
+    if held_out:
+        news, _ = evaluate_model(out, held_out, features=features, use_gaz=args.gaz, styles=args.styles)
+        print(f"held out of {', '.join(args.add)} ({len(held_out)} sentences):\n" + format_table(news))
     print(f"dev speed incl. jieba: {cps:,.0f} chars/s")
     sys.stdout.flush()
     return res

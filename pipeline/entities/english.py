@@ -55,7 +55,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 MODEL_PATH = RESOURCES / "ner_en"
 GAZETTEER_PATH = RESOURCES / "gazetteer.tsv"
 NOT_ENTITIES_PATH = RESOURCES / "not_entities.txt"
@@ -135,6 +135,16 @@ def _skip_leading_non_names(text: str, start: int, end: int) -> tuple[int, int]:
         start += w.end()
 
 
+def _skip_leading_stops(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move the start past days, titles and words that open no name (Friday The New York Stock Exchange)."""
+    while True:
+        w = re.match(r"\S+\s+", text[start:end])
+        word = w.group().strip() if w else ""
+        if not (word.rstrip(".") in _NAME_STOP or word in JOB_TITLES or word.lower() in _LEADING_NON_NAME):
+            return start, end
+        start += w.end()
+
+
 def _read_not_entities(path: Path = NOT_ENTITIES_PATH) -> frozenset[str]:
     if not path.exists():
         return _BUILTIN_NOT_ENTITIES
@@ -166,7 +176,7 @@ def _read_gazetteer(path: Path = GAZETTEER_PATH) -> tuple[dict[str, str], frozen
                 if parts[1] == "ORG" and len(parts) >= 4 and parts[3].startswith(("company", "brand")):
                     companies.update(names)
     # every Latin-script alias of the bilingual alias table names its entity too (AWS, Aliyun, Azure)
-    from .canonical import alias_table_rows
+    from ..canonical import alias_table_rows
 
     for aliases, label in alias_table_rows():
         for alias in aliases:
@@ -244,17 +254,19 @@ class EnglishNER:
     def head_spans(text: str) -> list[tuple[int, int, str]]:
         out = []
         for m in _HEAD_RE.finditer(text):
-            start, end = _skip_leading_non_names(text, m.start(), m.end())
+            # a day or title before the name is not part of it (Friday New York Stock Exchange)
+            start, end = _skip_leading_stops(text, m.start(), m.end())
             for w in re.finditer(r"\S+", text[start:end]):
                 if w.group().rstrip(".") in _NAME_STOP or w.group() in JOB_TITLES:
                     end = start + w.start()
                     break
             end = start + len(text[start:end].rstrip())
-            if text[end - 1] == ".":
+            if end > start and text[end - 1] == ".":
                 end -= 1
-            name = text[start:end]
-            if name.split()[-1] in ("of", "for", "the", "and", "&"):
+            words = text[start:end].split()
+            if not words or words[-1] in ("of", "for", "the", "and", "&"):
                 continue
+            name = text[start:end]
             if len(name.split()) >= 2 and name not in _NOT_ORG_NAMES:
                 out.append((start, end, "ORG"))
         return out
