@@ -11,7 +11,7 @@ from ..numbers import find_numbers
 from .candidates import is_claim
 from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
-from .metric import DOWN, Metrics, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
+from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
 from .period import Periods, year_of
 from .render import render_en
 from .source import source_of
@@ -144,7 +144,7 @@ class ClaimExtractor:
                                                  self._topic)
             if i in subjects:
                 subject, how = subjects[i], "list"
-            elif how == "clause":
+            elif found is not None:  # the clause's own, or an earlier clause's of this sentence
                 subject = found
             elif how == "antecedent":
                 subject = context["subject"] or self._topic
@@ -183,8 +183,10 @@ class ClaimExtractor:
         noun phrase (or transaction verb) before it, else the glossary term nearest it in its clause."""
         glossary_term = metrics.near(m.start, m.end, english)
         clause_start, clause_end = clauses.start(m.start), clauses.end(m.end)
+        if m.kind == "percent" and holding(text, base, m.start, ents):
+            return "持股", "shareholding", None
         if english:
-            term = glossary_term or metric_en_text(text, m.start, m.end, clause_start, clause_end)
+            term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind) or glossary_term
             return term, metric_english(term) if term else None, glossary_term
         after = metric_after(doc, base + m.end, base + clause_end, m.kind)
         if after:

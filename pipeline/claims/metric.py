@@ -140,33 +140,74 @@ TIME_LIKE = re.compile(r"^(?:\d|[年月日]$|今年|去年|明年|当年|同年|
 
 EN_STOP = frozenset("""a an the of in on at to by for from with and or as its their his her was were is are be been
 has have had reached reach totalled totaled total about approximately around nearly over more than less some up
-down rose fell grew increased decreased dropped accounted account stood amounted which that this these those
-per cent percent it they there while when between estimated only almost roughly just than into""".split())
+down rose fell grew stood which that this these those per cent percent it they there while when between estimated
+only almost roughly just than into also so called another other such further whose all both each""".split())
+EN_VERB = frozenset("""grew rose fell stood had made was were is are went became grown shrank shrunk drove produced
+accounts account amounted registered reached represents represented generated makes make takes took go goes""".split())
+EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())
+EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+EN_SHARE = re.compile(r"^\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:total\s+)?"
+                      r"(?P<of>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+LABEL = re.compile(r"(?:^|\n)[\s\-*_]*(?P<label>[^\n:：。；;!?！？]{2,40}?)[\s_*]*[:：][\s_*]*$")
 
 
-def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str | None:
-    """English: the noun phrase before the figure ("unemployment rate was 3.1%" -> unemployment rate), else the
-    words after it ("84,000 residents" -> residents)."""
-    before = EN_WORD.findall(text[max(clause_start, start - 80):start])
-    while before and before[-1].lower() in EN_STOP:
-        before.pop()
-    run = []
-    while before and before[-1].lower() not in EN_STOP and not before[-1][:1].isupper() and len(run) < 3:
-        run.insert(0, before.pop())
+def _is_verb(word: str) -> bool:
+    w = word.lower()
+    return w in EN_VERB or (w.endswith("ed") and len(w) > 4) or w.endswith("ing") and len(w) > 5
+
+
+def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_end: int, kind: str) -> str | None:
+    """English: a share ("40% of GDP" -> share of GDP), a label ("CONSUMPTION: 1.9 billion kWh"), the noun
+    phrase before the figure ("the unemployment rate dropped from … 6.8%" -> unemployment rate), else the noun
+    after it ("84,000 residents" -> residents)."""
+    if kind == "percent":
+        share = EN_SHARE.match(text, end)
+        if share:
+            words = [w for w in share.group("of").split() if w not in EN_STOP and not _is_verb(w)][:3]
+            if words:
+                return "share of " + " ".join(words)
+    label = LABEL.search(text, max(0, start - 60), start)
+    if label and not re.search(r"\d", label.group("label")):
+        return label.group("label").strip(" _*-–").lower().replace(" – ", " ").replace(" - ", " ")
+    before = EN_WORD.findall(text[max(clause_start, start - 100):start])
+    run: list[str] = []
+    while before:
+        while before and (before[-1].lower() in EN_STOP or _is_verb(before[-1]) or before[-1].lower() in EN_SCALE):
+            before.pop()
+        run = []
+        while before and before[-1].lower() not in EN_STOP and not _is_verb(before[-1]) \
+                and not before[-1][:1].isupper() and len(run) < 3:
+            run.insert(0, before.pop())
+        if run and run[-1].lower() in EN_TIME:  # "for the same period reached": the noun phrase is further back
+            run = []
+            continue
+        break
     if run:
         return " ".join(run)
-    after = EN_WORD.findall(text[end:min(clause_end, end + 60)])
     words = []
-    for w in after:
-        if w.lower() in EN_STOP and words or w.lower() in ("per", "cent", "percent", "of"):
-            break
-        if w.lower() in EN_STOP:
+    for w in EN_WORD.findall(text[end:min(clause_end, end + 60)]):
+        lower = w.lower()
+        if lower in EN_SCALE or (lower in EN_STOP and not words):
             continue
+        if lower in EN_STOP or _is_verb(w) or lower in ("per", "cent", "percent"):
+            break
         words.append(w)
         if len(words) == 3:
             break
     return " ".join(words) or None
+
+
+HOLDING = re.compile(r"^[\s:：]*$")
+
+
+def holding(text: str, base: int, start: int, ents) -> bool:
+    """True for a list of holdings: an organisation or person right before a share (腾讯：20.1363%)."""
+    _, hi = ents.within(0, base + start)
+    if not hi:
+        return False
+    last = ents.ents[hi - 1]
+    return last.label_ in ("ORG", "PER") and bool(HOLDING.match(ents.text, last.end_char, base + start))
 
 
 @lru_cache(maxsize=50_000)

@@ -119,9 +119,12 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
         return "other"
     if ENUMERATED.match(text, e_end, start):
         return "other"
+    after_preposition = SCOPE_BEFORE.search(text, clause_start, e_start)
+    if label not in PLACE_LABELS and after_preposition:
+        return "other"  # 在港交所主板上市: where something happens, not who
     if label in PLACE_LABELS and not (metric and PLACE_METRIC.search(metric)):
         between = text[e_end:start]
-        if SCOPE_BEFORE.search(text, clause_start, e_start) or SCOPE_AFTER.match(between) \
+        if after_preposition or SCOPE_AFTER.match(between) \
                 or (not english and len(between.strip()) <= 2):  # 包括中国大陆296间: a breakdown by place
             return "scope"
     if not english and doc is not None:
@@ -155,7 +158,7 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
         if named >= 0 and not SCOPE_BEFORE.search(text, clause_start, named):
             return topic, "clause", scope
     if subject is None and scope is None:
-        subject = earlier_subject(doc, clauses, text, base, clause_start, ents, metric, english)
+        subject = earlier_subject(doc, clauses, text, base, clause_start, ents, metric, english, topic)
         if subject is not None:
             return subject, "topic", scope
     pronoun = PRONOUN.search(text, clause_start, start)
@@ -172,7 +175,8 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
 
 
 def earlier_subject(doc, clauses: Clauses, text: str, base: int, clause_start: int, ents: Entities,
-                    metric: str | None, english: bool, back: int = 3) -> Subject | None:
+                    metric: str | None, english: bool, topic: Subject | None = None, back: int = 3
+                    ) -> Subject | None:
     """The subject of the nearest of the ``back`` clauses before (而排名第三的阿里云，仅有7.7% -> 阿里云)."""
     end = clause_start
     for _ in range(back):
@@ -181,8 +185,11 @@ def earlier_subject(doc, clauses: Clauses, text: str, base: int, clause_start: i
         start = clauses.start(max(0, end - 1))
         lo, hi = ents.within(base + start, base + end)
         for k in range(lo, hi):
-            if _role(doc, text, base, start, end, ents, k, metric, english) == "subject":
+            if ents.ents[k].label_ in ("ORG", "PER") \
+                    and _role(doc, text, base, start, end, ents, k, metric, english) == "subject":
                 return ents.merge_forward(k, base + end)
+        if topic is not None and text.find(topic[0], start, end) >= 0:
+            return topic
         end = start
     return None
 
