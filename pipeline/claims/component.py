@@ -12,7 +12,7 @@ from .candidates import is_claim
 from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
 from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
-from .period import Periods, year_of
+from .period import Periods, span_end_unless_flow, year_of
 from .render import render_en
 from .source import source_of
 from .subject import Entities, Subject, clause_subject, english_name
@@ -115,7 +115,7 @@ class ClaimExtractor:
         if not candidates:
             for _, period in periods.found:
                 if period:
-                    context["period"], context["year"] = period, year_of(period) or context["year"]
+                    context["period"], context["year"] = period, year_of(period, last=True) or context["year"]
             context["metric"] = metrics.last()
             return []
         english = doc.user_data.get("lang") == "en"
@@ -129,7 +129,11 @@ class ClaimExtractor:
         list_metric: str | None = None
         sentence_currency = next((m.unit for m in candidates if m.kind == "money" and m.unit), None)
         for i, m in enumerate(candidates):
-            period = years.get(i) or periods.before(m.start) or context["period"] or periods.after(m.end)
+            # English names the time after the figure ("6.8% in 2000 to 3.1% in 2007"), Chinese before it
+            near_after = periods.after(m.end, subject_clauses.end(m.end)) if english else None
+            period = years.get(i) or near_after or periods.before(m.start) or context["period"] \
+                or periods.after(m.end)
+            period = span_end_unless_flow(period, text[clauses.start(m.start):m.start])
             metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
                                                                  out[-1].metric if out else None)
             if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
@@ -173,7 +177,7 @@ class ClaimExtractor:
             ))
         last = periods.last()
         if last:
-            context["period"], context["year"] = last, year_of(last) or context["year"]
+            context["period"], context["year"] = last, year_of(last, last=True) or context["year"]
         context["metric"] = None
         return out
 

@@ -27,7 +27,9 @@ PRONOUN = re.compile(r"(?:它们|它|(?<![尤极])其(?![中他它余实次])|[�
                      r"(?<![\u4e00-\u9fff])(?:公司|集团)|\bthe (?:company|group|firm|bank|territory|city)\b|\bits?\b)",
                      re.I)
 # a place here restricts the figure (在马来西亚的市场份额, in Macau) rather than holding it
-SCOPE_BEFORE = re.compile(r"(?:在|于|於|位于|遍及|覆盖|\bin|\bacross|\bwithin|\bat|\bof)\s*(?:the\s+)?$", re.I)
+SCOPE_BEFORE = re.compile(r"(?:在|于|於|位于|遍及|覆盖|\bin|\bacross|\bwithin|\bat|\bof)\s*(?:the\s+)?[\[*“\"]*$", re.I)
+# "长和旗下长江基建": the name before 旗下 owns the subject rather than being it
+OWNER_AFTER = re.compile(r"^\s*[\]*”\"]*\s*(?:旗下|属下|旗|之|的子公司|的附属公司)")
 SCOPE_AFTER = re.compile(r"^\s*(?:市场|地区|境内|区域|本地|门店|分店|\s?market)", re.I)
 # "中国平煤神马、中国河南国际等19家企业": the names are what is counted
 ENUMERATED = re.compile(r"^[^，。；;]{0,60}?等\s*[\d一二三四五六七八九十两几多]")
@@ -117,7 +119,7 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
     label = ents.ents[k].label_
     if label not in SUBJECT_LABELS or is_never_subject(name):
         return "other"
-    if ENUMERATED.match(text, e_end, start):
+    if ENUMERATED.match(text, e_end, start) or OWNER_AFTER.match(text, e_end, start):
         return "other"
     after_preposition = SCOPE_BEFORE.search(text, clause_start, e_start)
     if label not in PLACE_LABELS and after_preposition:
