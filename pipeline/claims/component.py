@@ -7,8 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..numbers import find_numbers
-from .candidates import is_claim
+from .candidates import find_mentions, is_claim
 from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
 from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
@@ -105,10 +104,11 @@ class ClaimExtractor:
         if context.pop("paragraph_ends", False):
             context["subject"] = None  # the last explicit subject holds for its paragraph
         context["paragraph_ends"] = "\n" in text
-        mentions = find_numbers(text)
+        english = doc.user_data.get("lang") == "en"
+        mentions = find_mentions(text, english)
         periods = Periods(text, context["year"])
         all_ents = Entities(sent_ents, self._text)
-        candidates = [m for m in mentions if is_claim(m, doc, base, all_ents)
+        candidates = [m for m in mentions if is_claim(m, doc, base, all_ents, text, english)
                       and not mojibake.overlaps(base + m.start, base + m.end)]
         clauses = Clauses(text)
         metrics = Metrics(text, clauses)
@@ -118,7 +118,6 @@ class ClaimExtractor:
                     context["period"], context["year"] = period, year_of(period, last=True) or context["year"]
             context["metric"] = metrics.last()
             return []
-        english = doc.user_data.get("lang") == "en"
         subject_clauses = Clauses(text, CLAUSE_BREAK_EN) if english else clauses
         source = source_of(text, base, sent_ents)
         ents = Entities([e for e in sent_ents if e.text != source], self._text)

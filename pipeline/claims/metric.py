@@ -147,7 +147,7 @@ accounts account amounted registered reached represents represented generated ma
 EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())
 EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-EN_SHARE = re.compile(r"^\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:total\s+)?"
+EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:total\s+)?"
                       r"(?P<of>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
 LABEL = re.compile(r"(?:^|\n)[\s\-*_]*(?P<label>[^\n:：。；;!?！？]{2,40}?)[\s_*]*[:：][\s_*]*$")
 
@@ -198,7 +198,7 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     return " ".join(words) or None
 
 
-HOLDING = re.compile(r"^[\s:：]*$")
+HOLDING = re.compile(r"[\s:：]*$")
 
 
 def holding(text: str, base: int, start: int, ents) -> bool:

@@ -29,10 +29,10 @@ PRONOUN = re.compile(r"(?:它们|它|(?<![尤极])其(?![中他它余实次])|[�
 # a place here restricts the figure (在马来西亚的市场份额, in Macau) rather than holding it
 SCOPE_BEFORE = re.compile(r"(?:在|于|於|位于|遍及|覆盖|\bin|\bacross|\bwithin|\bat|\bof)\s*(?:the\s+)?[\[*“\"]*$", re.I)
 # "长和旗下长江基建": the name before 旗下 owns the subject rather than being it
-OWNER_AFTER = re.compile(r"^\s*[\]*”\"]*\s*(?:旗下|属下|旗|之|的子公司|的附属公司)")
+OWNER_AFTER = re.compile(r"\s*[\]*”\"]*\s*(?:旗下|属下|旗|之|的子公司|的附属公司)")
 SCOPE_AFTER = re.compile(r"^\s*(?:市场|地区|境内|区域|本地|门店|分店|\s?market)", re.I)
 # "中国平煤神马、中国河南国际等19家企业": the names are what is counted
-ENUMERATED = re.compile(r"^[^，。；;]{0,60}?等\s*[\d一二三四五六七八九十两几多]")
+ENUMERATED = re.compile(r"[^，。；;]{0,60}?等\s*[\d一二三四五六七八九十两几多]")
 # figures about a place itself (its economy, people, land): the place is their subject, not their scope
 PLACE_METRIC = re.compile(r"生产总值|GDP|经济|人口|人均|面积|财政|population|economy|per capita|area", re.I)
 # a unit, a currency or leftover markup is never what a figure is about
