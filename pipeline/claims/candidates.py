@@ -28,6 +28,10 @@ QUALIFIERS_EN = {"more than ": "gt", "over ": "gt", "nearly ": "approx", "almost
 # a bare English number counts with thousands separators, a decimal part, or a noun after it (nine dailies)
 EN_COUNT = re.compile(r"^(?:\D*\d{1,3}(?:,\d{3})+|\D*\d+\.\d+)$|^[A-Za-z]")
 EN_NOUN_AFTER = re.compile(r"[\s-]+(?!of\b|and\b|or\b|to\b|in\b|per\b|times\b)[a-z][a-z-]+")
+# a size naming a product's class or variant (25兆瓦级, 28纳米制程, 65英寸电视 …) is no figure
+PRODUCT_AFTER = re.compile(r"\s*(?:级|制程|工艺|芯片|晶圆|寸屏|英寸屏|型号|版本|代)")
+# "5, 10, 20, 50 and 100 patacas": bare numbers listed are denominations or labels, not figures
+EN_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
 RELATIVE_TIME = re.compile(r"\s*(?:前|后|以前|以后|以来|来|之前|之后|ago|later|earlier|before|after)")
 
 
@@ -52,6 +56,21 @@ def find_mentions(text: str, english: bool) -> list[NumberMention]:
     return sorted(kept + extra, key=lambda m: m.start)
 
 
+def drop_listed(candidates: list[NumberMention], text: str) -> list[NumberMention]:
+    """English runs of 3+ numbers whose first ones are bare (5, 10, 20, and 50 avos) are labels or
+    denominations, not figures."""
+    out: list[NumberMention] = []
+    run: list[NumberMention] = []
+    for m in [*candidates, None]:
+        if m is not None and run and EN_LISTED.match(text[run[-1].end:m.start]) and run[-1].text.strip().isdigit():
+            run.append(m)
+            continue
+        if len(run) < 3:
+            out.extend(run)
+        run = [m] if m is not None else []
+    return out
+
+
 def is_claim(m: NumberMention, doc, base: int, ents: Entities, text: str = "", english: bool = False) -> bool:
     """True when the number ``m`` (offsets in its sentence, which starts at ``base``) is a claim."""
     if ARTICLE_COUNT.match(m.text):
@@ -61,6 +80,8 @@ def is_claim(m: NumberMention, doc, base: int, ents: Entities, text: str = "", e
     if inside is not None and any(t.tag_ in NAME_TAGS and len(t.text) > len(m.text) for t in inside):
         return False
     if ents.covering(base + m.start, base + m.end):
+        return False
+    if m.kind in ("quantity", "count") and m.unit and PRODUCT_AFTER.match(text, m.end):
         return False
     if m.kind in CLAIM_KINDS:
         return m.unit not in ("点", "°")

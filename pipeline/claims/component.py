@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .candidates import find_mentions, is_claim
+from .candidates import drop_listed, find_mentions, is_claim
 from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
 from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
@@ -106,10 +106,13 @@ class ClaimExtractor:
         context["paragraph_ends"] = "\n" in text
         english = doc.user_data.get("lang") == "en"
         mentions = find_mentions(text, english)
+        if english:
+            mentions = drop_listed(mentions, text)
         periods = Periods(text, context["year"])
         all_ents = Entities(sent_ents, self._text)
         candidates = [m for m in mentions if is_claim(m, doc, base, all_ents, text, english)
                       and not mojibake.overlaps(base + m.start, base + m.end)]
+
         clauses = Clauses(text)
         metrics = Metrics(text, clauses)
         if not candidates:
