@@ -20,7 +20,8 @@ from .topic import document_topic
 MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
                            "投资", "支出", "成本", "订单", "采购", "价格"})
 # glossary terms for a change, joined to the noun before them (营收 + 同比增长)
-CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少"})
+CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少", "growth",
+                          "decline"})
 
 
 @dataclass
@@ -69,6 +70,12 @@ class Mojibake:
 
 class ClaimExtractor:
     """Finds claims sentence by sentence, carrying the period and currency context forward through the Doc."""
+
+    def __init__(self):
+        from .. import gloss
+
+        metric_glossary()
+        gloss.table()  # CC-CEDICT (metric_en) is read with the pipeline, once per process, not by the first document
 
     def __call__(self, doc: Doc) -> Doc:
         table, _ = metric_glossary()
@@ -193,6 +200,8 @@ class ClaimExtractor:
             return "持股", "shareholding", None
         if english:
             term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind) or glossary_term
+            if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%
+                term = f"{previous} {term}"
             return term, metric_english(term) if term else None, glossary_term
         after = metric_after(doc, base + m.end, base + clause_end, m.kind)
         if after:
@@ -201,11 +210,15 @@ class ClaimExtractor:
         if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
             word = "下降" if change in DOWN else "增长"
             return previous + word, f"{metric_english(previous)} {metric_english(word)}", glossary_term
+        if before in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # 营收为776亿，增速为7.2%
+            return previous + before, metric_english(previous + before), glossary_term
         if before and glossary_term and glossary_term not in before and glossary_term in CHANGE_TERMS:
             term = before + glossary_term  # 营收同比增长 7.2%
             return term, f"{metric_english(before)} {metric_english(glossary_term)}", glossary_term
         if before:
             return before, metric_english(before), glossary_term
+        if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
+            return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
         return glossary_term, metric_english(glossary_term), glossary_term
 
 

@@ -146,6 +146,8 @@ EN_VERB = frozenset("""grew rose fell stood had made was were is are went became
 accounts account amounted registered reached represents represented generated makes make takes took go goes""".split())
 EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())
 EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
+EN_CHANGE = frozenset("up down rose fell grew increased decreased declined dropped gained lost shrank".split())
+EN_DOWN = frozenset("down fell decreased declined dropped lost shrank".split())
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:total\s+)?"
                       r"(?P<of>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
@@ -171,6 +173,10 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     if label and not re.search(r"\d", label.group("label")):
         return label.group("label").strip(" _*-–").lower().replace(" – ", " ").replace(" - ", " ")
     before = EN_WORD.findall(text[max(clause_start, start - 100):start])
+    if before and before[-1].lower() in EN_CHANGE or len(before) > 1 and before[-1].lower() == "by" \
+            and before[-2].lower() in EN_CHANGE:
+        return "decline" if (before[-1] if before[-1].lower() != "by" else before[-2]).lower() in EN_DOWN \
+            else "growth"
     run: list[str] = []
     while before:
         while before and (before[-1].lower() in EN_STOP or _is_verb(before[-1]) or before[-1].lower() in EN_SCALE):
@@ -220,7 +226,10 @@ def metric_english(term: str) -> str | None:
     if found:
         return found[1]
     if term.isascii():
-        return term
+        return _from_glossary(term) or term
+    composed = _from_glossary(term)
+    if composed:
+        return composed
     from .. import gloss as cedict
 
     whole = cedict.gloss(term)
@@ -245,6 +254,30 @@ def metric_english(term: str) -> str | None:
 # heads of metric compounds whose first dictionary sense is not the one a metric means (率 "to lead")
 HEADS = {"率": "rate", "数": "number", "额": "amount", "量": "volume", "费": "fee", "价": "price", "网点": "outlets",
          "店": "stores", "比重": "share", "占比": "share", "规上": "above-scale", "总值": "total value", "人次": "visits"}
+
+
+def _from_glossary(term: str) -> str | None:
+    """A metric made of glossary terms, in their English (营收增速 -> revenue growth rate; "revenue growth
+    rates" -> revenue growth rate); None when other words are left over."""
+    table, pattern = metric_glossary()
+    parts, rest, last = [], [], 0
+    for m in pattern.finditer(term):
+        rest.append(term[last:m.start()])
+        parts.append(table[m.group(0).lower()][1])
+        last = m.end()
+    rest.append(term[last:])
+    leftover = [w for w in re.findall(r"[A-Za-z]+|[^\sA-Za-z的]+", "".join(rest)) if w.lower() not in LEFTOVER]
+    if len(parts) < 2 and not (parts and term.isascii()) or leftover:
+        return None
+    words: list[str] = []
+    for part in parts:  # "growth rate" after "revenue growth rate" adds nothing
+        for w in part.split():
+            if not words or w != words[-1]:
+                words.append(w)
+    return " ".join(words)
+
+
+LEFTOVER = frozenset({"rate", "rates", "the", "of", "s", "figure", "figures"})
 
 
 def _pinyin(text: str) -> str:
