@@ -13,7 +13,7 @@ PERIOD = re.compile(
     r"|(?:过去|近)的?(?P<past>[二两三四五六七八九十\d]{1,2})年"
     r"|^[\s#*\-]*(?P<hy>(?:19|20)\d{2})[\s年:：]*$"
     r"|(?<![比较])(?P<y>(?:19|20)\d{2})\s*年(?!代)|(?P<y2>(?:19|20)\d{2})(?=全年|年度|上半年|下半年)"
-    r"|\b(?:in|during|for|by|as of|since|until|through)\s+(?P<ey>(?:19|20)\d{2})\b(?!\s*(?:[a-z]|%))"
+    r"|\b(?:in|during|for|by|as of|since|until|through)\s+(?P<ey>(?:19|20)\d{2})\b(?!\s*%)"
     r"|\((?P<py>(?:19|20)\d{2})(?:\s*est\.?)?\)"
     r"|(?P<same>当年|同年|这年|这一年|那一年|that year|the same year)",
     re.I | re.M,

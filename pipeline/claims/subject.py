@@ -163,6 +163,8 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
         subject = earlier_subject(doc, clauses, text, base, clause_start, ents, metric, english, topic)
         if subject is not None:
             return subject, "topic", scope
+    if subject is not None and scope is not None and (scope in subject[0] or subject[0] in scope):
+        scope = None  # 亚洲市场规模: the place is what the figure is about
     pronoun = PRONOUN.search(text, clause_start, start)
     if subject is not None:
         if pronoun is None or pronoun.start() > ents.text.find(subject[0], base + clause_start) - base:
