@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from ..canonical import canonicalise
 from .clauses import Clauses
 from .metric import is_metric
+from .scope import after_preposition, is_scope
 
 Subject = tuple[str, "str | None", "str | None"]  # text, label, English
 
@@ -26,15 +27,10 @@ PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 PRONOUN = re.compile(r"(?:它们|它|(?<![尤极])其(?![中他它余实次])|[该本此]公司|[该本此]集团|该行|本行|该企业|"
                      r"(?<![\u4e00-\u9fff])(?:公司|集团)|\bthe (?:company|group|firm|bank|territory|city)\b|\bits?\b)",
                      re.I)
-# a place here restricts the figure (在马来西亚的市场份额, in Macau) rather than holding it
-SCOPE_BEFORE = re.compile(r"(?:在|于|於|位于|遍及|覆盖|\bin|\bacross|\bwithin|\bat|\bof)\s*(?:the\s+)?[\[*“\"]*$", re.I)
 # "长和旗下长江基建": the name before 旗下 owns the subject rather than being it
 OWNER_AFTER = re.compile(r"\s*[\]*”\"]*\s*(?:旗下|属下|旗|之|的子公司|的附属公司)")
-SCOPE_AFTER = re.compile(r"^\s*(?:市场|地区|境内|区域|本地|门店|分店|\s?market)", re.I)
 # "中国平煤神马、中国河南国际等19家企业": the names are what is counted
 ENUMERATED = re.compile(r"[^，。；;]{0,60}?等\s*[\d一二三四五六七八九十两几多]")
-# figures about a place itself (its economy, people, land): the place is their subject, not their scope
-PLACE_METRIC = re.compile(r"生产总值|GDP|经济|人口|人均|面积|财政|population|economy|per capita|area", re.I)
 # a unit, a currency or leftover markup is never what a figure is about
 NEVER = re.compile(r"^(?:MOP|HKD|USD|CNY|RMB|EUR|GBP|JPY|SGD|AUD|TWD|KRW|US\$|HK\$|[$¥€£]|"
                    r"billion|million|thousand|per ?cent|percent|patacas?|dollars?|yuan|元|美元|港元|wikilink|缩略图|fig)$|"
@@ -121,14 +117,10 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
         return "other"
     if ENUMERATED.match(text, e_end, start) or OWNER_AFTER.match(text, e_end, start):
         return "other"
-    after_preposition = SCOPE_BEFORE.search(text, clause_start, e_start)
-    if label not in PLACE_LABELS and after_preposition:
+    if label not in PLACE_LABELS and after_preposition(text, clause_start, e_start):
         return "other"  # 在港交所主板上市: where something happens, not who
-    if label in PLACE_LABELS and not (metric and PLACE_METRIC.search(metric)):
-        between = text[e_end:start]
-        if after_preposition or SCOPE_AFTER.match(between) \
-                or (not english and len(between.strip()) <= 2):  # 包括中国大陆296间: a breakdown by place
-            return "scope"
+    if label in PLACE_LABELS and is_scope(text, clause_start, e_start, e_end, start, metric, english):
+        return "scope"
     if not english and doc is not None:
         span = doc.char_span(base + clause_start, base + e_start, alignment_mode="contract")
         # a verb before it makes it an object (投资美团), unless a 的 turns the verb into a modifier (排名第三的阿里云)
@@ -157,7 +149,7 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
                 break
     if subject is None and topic is not None:
         named = text.find(topic[0], clause_start, start)  # the topic named in words the tagger left alone
-        if named >= 0 and not SCOPE_BEFORE.search(text, clause_start, named):
+        if named >= 0 and not after_preposition(text, clause_start, named):
             return topic, "clause", scope
     if subject is None and scope is None:
         subject = earlier_subject(doc, clauses, text, base, clause_start, ents, metric, english, topic)
