@@ -1,6 +1,7 @@
 """Claims: the spaCy component — finds the claims of a Doc sentence by sentence, carrying context forward."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from .topic import document_topic
 
 MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
                            "投资", "支出", "成本", "订单", "采购", "价格"})
+# a figure restated in brackets right after another (US$1.119 billion (MOP 8.94 billion), 24.5亿欧元（约222.46亿港元）)
+CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*")
 # glossary terms for a change, joined to the noun before them (营收 + 同比增长)
 CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少", "growth",
                           "decline"})
@@ -144,7 +147,8 @@ class ClaimExtractor:
                 or periods.after(m.end)
             period = span_end_unless_flow(period, text[clauses.start(m.start):m.start])
             metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
-                                                                 out[-1].metric if out else None)
+                                                                 out[-1].metric if out else None,
+                                                                 out[-1].end - base if out else None)
             if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
                 metric_term, metric_en = list_metric
             if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
@@ -191,13 +195,15 @@ class ClaimExtractor:
         return out
 
     @staticmethod
-    def _metric(doc, text, base, m, clauses, metrics, ents, english, previous=None):
+    def _metric(doc, text, base, m, clauses, metrics, ents, english, previous=None, previous_end=None):
         """``(metric, English, glossary term)`` of the figure ``m``: the noun after its measure word, else the
         noun phrase (or transaction verb) before it, else the glossary term nearest it in its clause."""
         glossary_term = metrics.near(m.start, m.end, english)
         clause_start, clause_end = clauses.start(m.start), clauses.end(m.end)
         if m.kind == "percent" and holding(text, base, m.start, ents):
             return "持股", "shareholding", None
+        if previous_end is not None and CONVERSION.fullmatch(text, previous_end, m.start):
+            return previous, metric_english(previous) if previous else None, glossary_term  # US$1.1 billion (MOP 8.9 billion)
         if english:
             term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind) or glossary_term
             if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%

@@ -67,7 +67,9 @@ DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年�
 # a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
 TRANSACTION = frozenset({"融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
                          "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投"})
-METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s"})
+# jieba tags of words a metric is made of (places and names too: 城镇, 顾客 are often tagged ns, nr; entities
+# themselves are left out by position)
+METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s", "ns", "nr", "nrt", "nrfg"})
 MAX_METRIC_CHARS = 14
 SHARE_OF = re.compile(r"占(?P<of>[^，,。；;的]{1,15})的?\s*(?:比重|比例|份额)?\s*$")
 
@@ -90,8 +92,8 @@ def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
     tokens = list(span)
     if tokens[0].text == "的" and kind in ("percent", "money", "count", "quantity"):
         tokens = tokens[1:]
-    elif kind in ("percent", "money"):
-        return None  # 7.2%的增速 needs 的; "776亿元营收" is rare and usually a list
+    elif kind == "percent":
+        return None  # a share names what it is a share of with 的 (70%的市场份额)
     run = _noun_run(tokens, clause_end)
     text = "".join(t.text for t in run)
     return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
@@ -169,6 +171,9 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
             words = [w for w in share.group("of").split() if w not in EN_STOP and not _is_verb(w)][:3]
             if words:
                 return "share of " + " ".join(words)
+    after = _words_after(text, end, clause_end)
+    if kind in ("count", "number") and after:  # "84,000 employees", "9.1 million visitors"
+        return after
     label = LABEL.search(text, max(0, start - 60), start)
     if label and not re.search(r"\d", label.group("label")):
         return label.group("label").strip(" _*-–").lower().replace(" – ", " ").replace(" - ", " ")
@@ -191,7 +196,12 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
         break
     if run:
         return " ".join(run)
-    words = []
+    return after
+
+
+def _words_after(text: str, end: int, clause_end: int) -> str | None:
+    """Up to three words naming what a figure counts (the 84,000 residents)."""
+    words: list[str] = []
     for w in EN_WORD.findall(text[end:min(clause_end, end + 60)]):
         lower = w.lower()
         if lower in EN_SCALE or (lower in EN_STOP and not words):

@@ -115,7 +115,7 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
     label = ents.ents[k].label_
     if label not in SUBJECT_LABELS or is_never_subject(name):
         return "other"
-    if ENUMERATED.match(text, e_end, start) or OWNER_AFTER.match(text, e_end, start):
+    if ENUMERATED.match(text, e_end, start + 1) or OWNER_AFTER.match(text, e_end, start):
         return "other"
     if label not in PLACE_LABELS and after_preposition(text, clause_start, e_start):
         return "other"  # 在港交所主板上市: where something happens, not who
