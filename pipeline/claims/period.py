@@ -37,7 +37,7 @@ def period_of(m: re.Match, last_year: str | None) -> str | None:
     if g["q2"]:
         return f"{g['q2y']}Q{g['q2']}"
     if g["plan"]:  # the 3rd plan is 1966-1970; every later one follows on
-        first = 1966 + 5 * (CN_DIGITS[g["plan"]] - 3)
+        first = 1966 + 5 * (10 + CN_DIGITS[g["plan"]] - 3)  # 十四五: the 14th
         return f"{first}-{first + 4}" if first > 1950 else None
     if g["past"]:
         n = int(g["past"]) if g["past"].isdigit() else CN_DIGITS.get(g["past"])

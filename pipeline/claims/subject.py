@@ -100,7 +100,8 @@ class Entities:
                         or tok.tag_ in ("ns", "nr", "nrt"):
                     break
                 extra.append(tok)
-            if extra:
+            following = doc[extra[-1].i + 1] if extra and extra[-1].i + 1 < len(doc) else None
+            if extra and following is not None and following.text == "的":  # 中国云计算的市场规模, not 河南生产总值
                 end = extra[-1].idx + len(extra[-1].text)
                 text = self.text[start:end]
                 return text, None, english_name(text, None)
