@@ -336,7 +336,7 @@ class CorpusTally:
         self.entity_counts: dict[str, Counter[str]] = defaultdict(Counter)  # label -> canonical id (or name) -> n
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)  # canonical id -> the names it was found as
         self.entity_langs: dict[str, Counter[str]] = defaultdict(Counter)  # canonical id -> mentions per doc language
-        self.groups: dict[tuple[str, str, str], list[dict]] = {}  # (canonical, metric_en, period) -> claims
+        self.groups: dict[tuple[str, str, str, str], list[dict]] = {}  # (canonical, metric_en, period, scope) -> claims
         self.group_claims = 0
         self.series_names: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
         self.english: dict[str, str] = {}
@@ -417,7 +417,7 @@ class CorpusTally:
         self.series_names.setdefault(key, (Counter(), Counter()))
         self.series_names[key][0][subject] += 1
         self.series_names[key][1][str(claim.get("metric"))] += 1
-        group_key = (subject_key, metric_key, period)
+        group_key = (subject_key, metric_key, period, str(claim.get("scope") or ""))
         if subject_key and self.group_claims < MAX_GROUP_CLAIMS:
             members = self.groups.setdefault(group_key, [])
             if len(members) < MAX_CLAIMS_PER_GROUP:
@@ -506,7 +506,7 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 def _group_row(claim: dict, doc: dict, lang: str) -> dict:
     """What the cross-document check keeps of a claim."""
     keys = ("doc_id", "claim_id", "text", "sentence", "kind", "value", "value_high", "unit", "qualifier", "subject",
-            "subject_en", "metric", "metric_en", "period", "source", "en", "canonical")
+            "subject_en", "metric", "metric_en", "scope", "period", "source", "en", "canonical")
     row = {k: claim.get(k) for k in keys}
     row["doc_id"] = str(claim.get("doc_id") or doc.get("id") or "")
     row["lang"] = lang
@@ -578,15 +578,15 @@ def compare_claims(a: dict, b: dict) -> str:
     return "conflict" if scale and gap / scale > REL_TOLERANCE else "agree"
 
 
-def cross_document_groups(groups: dict[tuple[str, str, str], list[dict]],
+def cross_document_groups(groups: dict[tuple[str, str, str, str], list[dict]],
                           english: dict[str, str] | None = None) -> list[dict]:
-    """The groups of claims about one subject, metric and period with claims from 2+ documents, each with its
+    """The groups of claims about one subject, metric, period and scope with claims from 2+ documents, each with its
     status, the claims side by side (each with ``check``: its worst comparison with other documents' claims)
     and the compared pairs (indexes into ``claims``). Conflicts first, then by subject, metric and period."""
     english = english or {}
     order = {"conflict": 0, "agree": 1, "different currency": 2, "different unit": 3, "": 4}
     out = []
-    for (canonical, metric_key, period), rows in groups.items():
+    for (canonical, metric_key, period, *scope), rows in groups.items():
         doc_ids = list(dict.fromkeys(r["doc_id"] for r in rows))
         if len(doc_ids) < 2:
             continue
@@ -614,7 +614,7 @@ def cross_document_groups(groups: dict[tuple[str, str, str], list[dict]],
                       or english.get(subject, ""))
         out.append({"canonical": canonical, "subject": subject, "subject_en": subject_en,
                     "subject_pinyin": to_pinyin(subject, capitalize=True), "metric": metric,
-                    "metric_en": metric_key, "period": period, "status": status,
+                    "metric_en": metric_key, "scope": scope[0] if scope else "", "period": period, "status": status,
                     "documents": doc_ids, "languages": sorted({r["lang"] for r in rows}),
                     "conflicts": sum(p["result"] == "conflict" for p in pairs), "pairs": pairs, "claims": claims})
     out.sort(key=lambda g: (order[g["status"]], g["canonical"], g["metric_en"], _period_key(g["period"])))

@@ -31,7 +31,7 @@ def test_subject_metric_period_and_inferred_currency():
         ("阿里云", "营收", "revenue", "2022")
     assert revenue["value"] == 77_600_000_000 and revenue["unit"] == "CNY" and revenue["unit_inferred"] is True
     assert revenue["kind"] == "money"
-    assert (growth["subject"], growth["metric"], growth["value"], growth["unit"]) == ("阿里云", "增速", 7.2, "%")
+    assert (growth["subject"], growth["metric"], growth["value"], growth["unit"]) == ("阿里云", "营收增速", 7.2, "%")
 
 
 def test_each_clause_has_its_subject():
@@ -43,7 +43,7 @@ def test_each_clause_has_its_subject():
 
 def test_second_clause_inherits_subject():
     claims = claims_of("天翼云营收579亿元，同比增长107.5%；移动云收入503亿元。", [("天翼云", "ORG"), ("移动云", "ORG")])
-    assert [(c["subject"], c["metric"]) for c in claims] == [("天翼云", "营收"), ("天翼云", "同比增长"), ("移动云", "收入")]
+    assert [(c["subject"], c["metric"]) for c in claims] == [("天翼云", "营收"), ("天翼云", "营收同比增长"), ("移动云", "收入")]
 
 
 def test_distribution_over_subjects():
@@ -69,8 +69,8 @@ def test_distribution_over_years():
 
 @pytest.mark.parametrize(
     ("text", "period"),
-    [("2022年第三季度，阿里云的市场份额是36%。", "2022-Q3"),
-     ("2019财年时，仅上半财年的营收就达到103.7亿元。", "FY2019"),
+    [("2022年第三季度，阿里云的市场份额是36%。", "2022Q3"),
+     ("2019财年时，仅上半财年的营收就达到103.7亿元。", "2019"),
      ("2015年6月，项目完成；当年11月，平台支撑了912亿交易额。", "2015")],
 )
 def test_periods(text, period):

@@ -1,18 +1,18 @@
 """Claims: the spaCy component — finds the claims of a Doc sentence by sentence, carrying context forward."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..numbers import find_numbers
-from .candidates import is_claim
+from .candidates import drop_listed, find_mentions, is_claim
 from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
-from .metric import Metrics, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
-from .period import Periods, year_of
+from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
+from .period import Periods, span_end_unless_flow, year_of
 from .render import render_en
 from .source import source_of
 from .subject import Entities, Subject, clause_subject, english_name
@@ -20,8 +20,11 @@ from .topic import document_topic
 
 MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
                            "投资", "支出", "成本", "订单", "采购", "价格"})
+# a figure restated in brackets right after another (US$1.119 billion (MOP 8.94 billion), 24.5亿欧元（约222.46亿港元）)
+CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*")
 # glossary terms for a change, joined to the noun before them (营收 + 同比增长)
-CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少"})
+CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少", "growth",
+                          "decline"})
 
 
 @dataclass
@@ -71,6 +74,12 @@ class Mojibake:
 class ClaimExtractor:
     """Finds claims sentence by sentence, carrying the period and currency context forward through the Doc."""
 
+    def __init__(self):
+        from .. import gloss
+
+        metric_glossary()
+        gloss.table()  # CC-CEDICT (metric_en) is read with the pipeline, once per process, not by the first document
+
     def __call__(self, doc: Doc) -> Doc:
         table, _ = metric_glossary()
         mojibake = Mojibake(doc.user_data.get("mojibake_spans", []))
@@ -105,20 +114,23 @@ class ClaimExtractor:
         if context.pop("paragraph_ends", False):
             context["subject"] = None  # the last explicit subject holds for its paragraph
         context["paragraph_ends"] = "\n" in text
-        mentions = find_numbers(text)
+        english = doc.user_data.get("lang") == "en"
+        mentions = find_mentions(text, english)
+        if english:
+            mentions = drop_listed(mentions, text)
         periods = Periods(text, context["year"])
         all_ents = Entities(sent_ents, self._text)
-        candidates = [m for m in mentions if is_claim(m, doc, base, all_ents)
+        candidates = [m for m in mentions if is_claim(m, doc, base, all_ents, text, english)
                       and not mojibake.overlaps(base + m.start, base + m.end)]
+
         clauses = Clauses(text)
         metrics = Metrics(text, clauses)
         if not candidates:
             for _, period in periods.found:
                 if period:
-                    context["period"], context["year"] = period, year_of(period) or context["year"]
+                    context["period"], context["year"] = period, year_of(period, last=True) or context["year"]
             context["metric"] = metrics.last()
             return []
-        english = doc.user_data.get("lang") == "en"
         subject_clauses = Clauses(text, CLAUSE_BREAK_EN) if english else clauses
         source = source_of(text, base, sent_ents)
         ents = Entities([e for e in sent_ents if e.text != source], self._text)
@@ -129,8 +141,14 @@ class ClaimExtractor:
         list_metric: str | None = None
         sentence_currency = next((m.unit for m in candidates if m.kind == "money" and m.unit), None)
         for i, m in enumerate(candidates):
-            period = years.get(i) or periods.before(m.start) or context["period"] or periods.after(m.end)
-            metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english)
+            # English names the time after the figure ("6.8% in 2000 to 3.1% in 2007"), Chinese before it
+            near_after = periods.after(m.end, subject_clauses.end(m.end)) if english else None
+            period = years.get(i) or near_after or periods.before(m.start) or context["period"] \
+                or periods.after(m.end)
+            period = span_end_unless_flow(period, text[clauses.start(m.start):m.start])
+            metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
+                                                                 out[-1].metric if out else None,
+                                                                 out[-1].end - base if out else None)
             if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
                 metric_term, metric_en = list_metric
             if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
@@ -139,10 +157,11 @@ class ClaimExtractor:
             if i in subjects or i in years:
                 list_metric = list_metric or (metric_term, metric_en)
             canonical = table.get(glossary_term.lower(), (None, None))[0] if glossary_term else None
-            found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english)
+            found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english,
+                                                 self._topic)
             if i in subjects:
                 subject, how = subjects[i], "list"
-            elif how == "clause":
+            elif found is not None:  # the clause's own, or an earlier clause's of this sentence
                 subject = found
             elif how == "antecedent":
                 subject = context["subject"] or self._topic
@@ -171,28 +190,41 @@ class ClaimExtractor:
             ))
         last = periods.last()
         if last:
-            context["period"], context["year"] = last, year_of(last) or context["year"]
+            context["period"], context["year"] = last, year_of(last, last=True) or context["year"]
         context["metric"] = None
         return out
 
     @staticmethod
-    def _metric(doc, text, base, m, clauses, metrics, ents, english):
+    def _metric(doc, text, base, m, clauses, metrics, ents, english, previous=None, previous_end=None):
         """``(metric, English, glossary term)`` of the figure ``m``: the noun after its measure word, else the
         noun phrase (or transaction verb) before it, else the glossary term nearest it in its clause."""
         glossary_term = metrics.near(m.start, m.end, english)
         clause_start, clause_end = clauses.start(m.start), clauses.end(m.end)
+        if m.kind == "percent" and holding(text, base, m.start, ents):
+            return "持股", "shareholding", None
+        if previous_end is not None and CONVERSION.fullmatch(text, previous_end, m.start):
+            return previous, metric_english(previous) if previous else None, glossary_term  # US$1.1 billion (MOP 8.9 billion)
         if english:
-            term = glossary_term or metric_en_text(text, m.start, m.end, clause_start, clause_end)
+            term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind) or glossary_term
+            if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%
+                term = f"{previous} {term}"
             return term, metric_english(term) if term else None, glossary_term
         after = metric_after(doc, base + m.end, base + clause_end, m.kind)
         if after:
             return after, metric_english(after), glossary_term
         before, change = metric_before(doc, base + clause_start, base + m.start, ents)
+        if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
+            word = "下降" if change in DOWN else "增长"
+            return previous + word, f"{metric_english(previous)} {metric_english(word)}", glossary_term
+        if before in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # 营收为776亿，增速为7.2%
+            return previous + before, metric_english(previous + before), glossary_term
         if before and glossary_term and glossary_term not in before and glossary_term in CHANGE_TERMS:
             term = before + glossary_term  # 营收同比增长 7.2%
             return term, f"{metric_english(before)} {metric_english(glossary_term)}", glossary_term
         if before:
             return before, metric_english(before), glossary_term
+        if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
+            return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
         return glossary_term, metric_english(glossary_term), glossary_term
 
 

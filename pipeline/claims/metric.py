@@ -59,12 +59,17 @@ LINKING = frozenset({"为", "是", "达", "达到", "约", "约为", "超过", "
                      "高达", "仅", "只有", "已", "已达", "至", "到", "有", "拥有", "在", "大约", "将近", "接近", "不到",
                      "以", "年均", "平均", "同比", "环比", "分别", "分别为", "分别是", "则", "也", "还", "就", "了",
                      "净增", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "增至", "降至", "上涨", "下跌", "较",
-                     "稳定", "连续", "每年", "全年", "全部", "占", "亿", "万"})
-CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", "上涨", "下跌", "净增", "新增", "增至", "降至"})
+                     "稳定", "连续", "每年", "全年", "全部", "占", "由", "从", "调低", "调高", "调至", "升至", "升", "跌",
+                     "涨", "降", "按年", "按年升", "按年跌", "按年增长", "同比上升", "上升", "扩容", "扩大", "达至"})
+CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", "上涨", "下跌", "净增", "新增", "增至", "降至", "升",
+                    "跌", "涨", "降", "按年升", "按年跌", "按年增长", "上升", "同比上升"})
+DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年跌"})
 # a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
 TRANSACTION = frozenset({"融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
                          "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投"})
-METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s"})
+# jieba tags of words a metric is made of (places and names too: 城镇, 顾客 are often tagged ns, nr; entities
+# themselves are left out by position)
+METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s", "ns", "nr", "nrt", "nrfg"})
 MAX_METRIC_CHARS = 14
 SHARE_OF = re.compile(r"占(?P<of>[^，,。；;的]{1,15})的?\s*(?:比重|比例|份额)?\s*$")
 
@@ -87,22 +92,24 @@ def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
     tokens = list(span)
     if tokens[0].text == "的" and kind in ("percent", "money", "count", "quantity"):
         tokens = tokens[1:]
-    elif kind in ("percent", "money"):
-        return None  # 7.2%的增速 needs 的; "776亿元营收" is rare and usually a list
+    elif kind == "percent":
+        return None  # a share names what it is a share of with 的 (70%的市场份额)
     run = _noun_run(tokens, clause_end)
     text = "".join(t.text for t in run)
     return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
 
 
 def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None, str | None]:
-    """``(noun phrase, linking word)`` before a figure (生产总值达到6.66万亿元 -> 生产总值, 达到; 融资5亿 -> 融资)."""
+    """``(noun phrase, change word)`` before a figure (生产总值达到6.66万亿元 -> 生产总值; 城镇新增就业603.7万人 ->
+    城镇新增就业; 融资5亿 -> 融资; 印尼分店：1间 -> 印尼分店)."""
     span = doc.char_span(clause_start, start, alignment_mode="contract")
     if span is None or not len(span):
         return None, None
     tokens = list(span)
     i = len(tokens) - 1
     change = None
-    while i >= 0 and (tokens[i].text in LINKING or tokens[i].tag_ in ("d", "m", "q") or tokens[i].is_space):
+    while i >= 0 and (tokens[i].text in LINKING or tokens[i].tag_ in ("d", "m", "q", "p") or tokens[i].is_space
+                      or tokens[i].text in ("：", ":")):
         if tokens[i].text in TRANSACTION:
             break
         if tokens[i].text in CHANGE and change is None:
@@ -111,49 +118,112 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
     if i >= 0 and tokens[i].text in TRANSACTION:
         return tokens[i].text, change
     run = []
-    while i >= 0 and tokens[i].tag_ in METRIC_TAGS and not tokens[i].is_punct and not tokens[i].like_num \
+    while i >= 0 and (tokens[i].tag_ in METRIC_TAGS or tokens[i].tag_ == "v" and tokens[i].text not in COPULA) \
+            and not tokens[i].is_punct and not tokens[i].like_num \
             and not ents.covering(tokens[i].idx, tokens[i].idx + len(tokens[i].text)):
         run.insert(0, tokens[i])
         i -= 1
-    while run and TIME_LIKE.search(run[0].text):
+    while run and (TIME_LIKE.search(run[0].text) or run[0].tag_ == "v" and run[0].text in OPENING):
         run.pop(0)
+    if not any(t.tag_ in METRIC_TAGS for t in run):
+        return None, change
     text = "".join(t.text for t in run)
     if len(text) > MAX_METRIC_CHARS:
         text = text[-MAX_METRIC_CHARS:]
     return (text if len(text) >= 2 else None), change
 
 
+# these end a metric phrase when walking back from the figure (阿里云营收为776亿: 营收, not 阿里云营收为)
+COPULA = frozenset({"为", "是", "达", "达到", "约", "超过", "突破", "有", "拥有", "共", "合计", "累计", "至", "到", "由",
+                    "从", "在", "以", "将", "已", "占", "占有", "持有", "开设", "开了", "设有"})
+# verbs that open a phrase without being part of the metric (完成历史遗留矿山修复治理 -> 历史遗留矿山修复治理)
+OPENING = frozenset({"完成", "实现", "推动", "持续", "累计", "新建", "建成"})
 TIME_LIKE = re.compile(r"^(?:\d|[年月日]$|今年|去年|明年|当年|同年|全年|上半年|下半年|季度)")
 
 EN_STOP = frozenset("""a an the of in on at to by for from with and or as its their his her was were is are be been
 has have had reached reach totalled totaled total about approximately around nearly over more than less some up
-down rose fell grew increased decreased dropped accounted account stood amounted which that this these those
-per cent percent it they there while when between estimated only almost roughly just than into""".split())
+down rose fell grew stood which that this these those per cent percent it they there while when between estimated
+only almost roughly just than into also so called another other such further whose all both each""".split())
+EN_VERB = frozenset("""grew rose fell stood had made was were is are went became grown shrank shrunk drove produced
+accounts account amounted registered reached represents represented generated makes make takes took go goes""".split())
+EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())
+EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
+EN_CHANGE = frozenset("up down rose fell grew increased decreased declined dropped gained lost shrank".split())
+EN_DOWN = frozenset("down fell decreased declined dropped lost shrank".split())
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:total\s+)?"
+                      r"(?P<of>[A-Za-z][A-Za-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+LABEL = re.compile(r"(?:^|\n)[\s\-*_]*(?P<label>[^\n:：。；;!?！？]{2,40}?)[\s_*]*[:：][\s_*]*$")
 
 
-def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str | None:
-    """English: the noun phrase before the figure ("unemployment rate was 3.1%" -> unemployment rate), else the
-    words after it ("84,000 residents" -> residents)."""
-    before = EN_WORD.findall(text[max(clause_start, start - 80):start])
-    while before and before[-1].lower() in EN_STOP:
-        before.pop()
-    run = []
-    while before and before[-1].lower() not in EN_STOP and not before[-1][:1].isupper() and len(run) < 3:
-        run.insert(0, before.pop())
+def _is_verb(word: str) -> bool:
+    w = word.lower()
+    return w in EN_VERB or (w.endswith("ed") and len(w) > 4) or w.endswith("ing") and len(w) > 5
+
+
+def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_end: int, kind: str) -> str | None:
+    """English: a share ("40% of GDP" -> share of GDP), a label ("CONSUMPTION: 1.9 billion kWh"), the noun
+    phrase before the figure ("the unemployment rate dropped from … 6.8%" -> unemployment rate), else the noun
+    after it ("84,000 residents" -> residents)."""
+    if kind == "percent":
+        share = EN_SHARE.match(text, end)
+        if share:
+            words = [w for w in share.group("of").split() if w not in EN_STOP and not _is_verb(w)][:3]
+            if words:
+                return "share of " + " ".join(words)
+    after = _words_after(text, end, clause_end)
+    if kind in ("count", "number") and after:  # "84,000 employees", "9.1 million visitors"
+        return after
+    label = LABEL.search(text, max(0, start - 60), start)
+    if label and not re.search(r"\d", label.group("label")):
+        return label.group("label").strip(" _*-–").lower().replace(" – ", " ").replace(" - ", " ")
+    before = EN_WORD.findall(text[max(clause_start, start - 100):start])
+    if before and before[-1].lower() in EN_CHANGE or len(before) > 1 and before[-1].lower() == "by" \
+            and before[-2].lower() in EN_CHANGE:
+        return "decline" if (before[-1] if before[-1].lower() != "by" else before[-2]).lower() in EN_DOWN \
+            else "growth"
+    run: list[str] = []
+    while before:
+        while before and (before[-1].lower() in EN_STOP or _is_verb(before[-1]) or before[-1].lower() in EN_SCALE):
+            before.pop()
+        run = []
+        while before and before[-1].lower() not in EN_STOP and not _is_verb(before[-1]) \
+                and not before[-1][:1].isupper() and len(run) < 3:
+            run.insert(0, before.pop())
+        if run and run[-1].lower() in EN_TIME:  # "for the same period reached": the noun phrase is further back
+            run = []
+            continue
+        break
     if run:
         return " ".join(run)
-    after = EN_WORD.findall(text[end:min(clause_end, end + 60)])
-    words = []
-    for w in after:
-        if w.lower() in EN_STOP and words or w.lower() in ("per", "cent", "percent", "of"):
-            break
-        if w.lower() in EN_STOP:
+    return after
+
+
+def _words_after(text: str, end: int, clause_end: int) -> str | None:
+    """Up to three words naming what a figure counts (the 84,000 residents)."""
+    words: list[str] = []
+    for w in EN_WORD.findall(text[end:min(clause_end, end + 60)]):
+        lower = w.lower()
+        if lower in EN_SCALE or (lower in EN_STOP and not words):
             continue
+        if lower in EN_STOP or _is_verb(w) or lower in ("per", "cent", "percent"):
+            break
         words.append(w)
         if len(words) == 3:
             break
     return " ".join(words) or None
+
+
+HOLDING = re.compile(r"[\s:：]*$")
+
+
+def holding(text: str, base: int, start: int, ents) -> bool:
+    """True for a list of holdings: an organisation or person right before a share (腾讯：20.1363%)."""
+    _, hi = ents.within(0, base + start)
+    if not hi:
+        return False
+    last = ents.ents[hi - 1]
+    return last.label_ in ("ORG", "PER") and bool(HOLDING.match(ents.text, last.end_char, base + start))
 
 
 @lru_cache(maxsize=50_000)
@@ -166,7 +236,10 @@ def metric_english(term: str) -> str | None:
     if found:
         return found[1]
     if term.isascii():
-        return term
+        return _from_glossary(term) or term
+    composed = _from_glossary(term)
+    if composed:
+        return composed
     from .. import gloss as cedict
 
     whole = cedict.gloss(term)
@@ -191,6 +264,30 @@ def metric_english(term: str) -> str | None:
 # heads of metric compounds whose first dictionary sense is not the one a metric means (率 "to lead")
 HEADS = {"率": "rate", "数": "number", "额": "amount", "量": "volume", "费": "fee", "价": "price", "网点": "outlets",
          "店": "stores", "比重": "share", "占比": "share", "规上": "above-scale", "总值": "total value", "人次": "visits"}
+
+
+def _from_glossary(term: str) -> str | None:
+    """A metric made of glossary terms, in their English (营收增速 -> revenue growth rate; "revenue growth
+    rates" -> revenue growth rate); None when other words are left over."""
+    table, pattern = metric_glossary()
+    parts, rest, last = [], [], 0
+    for m in pattern.finditer(term):
+        rest.append(term[last:m.start()])
+        parts.append(table[m.group(0).lower()][1])
+        last = m.end()
+    rest.append(term[last:])
+    leftover = [w for w in re.findall(r"[A-Za-z]+|[^\sA-Za-z的]+", "".join(rest)) if w.lower() not in LEFTOVER]
+    if len(parts) < 2 and not (parts and term.isascii()) or leftover:
+        return None
+    words: list[str] = []
+    for part in parts:  # "growth rate" after "revenue growth rate" adds nothing
+        for w in part.split():
+            if not words or w != words[-1]:
+                words.append(w)
+    return " ".join(words)
+
+
+LEFTOVER = frozenset({"rate", "rates", "the", "of", "s", "figure", "figures"})
 
 
 def _pinyin(text: str) -> str:

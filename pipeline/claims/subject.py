@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from ..canonical import canonicalise
 from .clauses import Clauses
 from .metric import is_metric
+from .scope import after_preposition, is_scope
 
 Subject = tuple[str, "str | None", "str | None"]  # text, label, English
 
@@ -26,13 +27,10 @@ PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 PRONOUN = re.compile(r"(?:它们|它|(?<![尤极])其(?![中他它余实次])|[该本此]公司|[该本此]集团|该行|本行|该企业|"
                      r"(?<![\u4e00-\u9fff])(?:公司|集团)|\bthe (?:company|group|firm|bank|territory|city)\b|\bits?\b)",
                      re.I)
-# a place here restricts the figure (在马来西亚的市场份额, in Macau) rather than holding it
-SCOPE_BEFORE = re.compile(r"(?:在|于|於|位于|遍及|覆盖|\bin|\bacross|\bwithin|\bat|\bof)\s*(?:the\s+)?$", re.I)
-SCOPE_AFTER = re.compile(r"^\s*(?:市场|地区|境内|区域|本地|门店|分店|\s?market)", re.I)
+# "长和旗下长江基建": the name before 旗下 owns the subject rather than being it
+OWNER_AFTER = re.compile(r"\s*[\]*”\"]*\s*(?:旗下|属下|旗|之|的子公司|的附属公司)")
 # "中国平煤神马、中国河南国际等19家企业": the names are what is counted
-ENUMERATED = re.compile(r"^[^，。；;]{0,60}?等\s*[\d一二三四五六七八九十两几多]")
-# figures about a place itself (its economy, people, land): the place is their subject, not their scope
-PLACE_METRIC = re.compile(r"生产总值|GDP|经济|人口|人均|面积|财政|population|economy|per capita|area", re.I)
+ENUMERATED = re.compile(r"[^，。；;]{0,60}?等\s*[\d一二三四五六七八九十两几多]")
 # a unit, a currency or leftover markup is never what a figure is about
 NEVER = re.compile(r"^(?:MOP|HKD|USD|CNY|RMB|EUR|GBP|JPY|SGD|AUD|TWD|KRW|US\$|HK\$|[$¥€£]|"
                    r"billion|million|thousand|per ?cent|percent|patacas?|dollars?|yuan|元|美元|港元|wikilink|缩略图|fig)$|"
@@ -102,7 +100,8 @@ class Entities:
                         or tok.tag_ in ("ns", "nr", "nrt"):
                     break
                 extra.append(tok)
-            if extra:
+            following = doc[extra[-1].i + 1] if extra and extra[-1].i + 1 < len(doc) else None
+            if extra and following is not None and following.text == "的":  # 中国云计算的市场规模, not 河南生产总值
                 end = extra[-1].idx + len(extra[-1].text)
                 text = self.text[start:end]
                 return text, None, english_name(text, None)
@@ -117,13 +116,12 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
     label = ents.ents[k].label_
     if label not in SUBJECT_LABELS or is_never_subject(name):
         return "other"
-    if ENUMERATED.match(text, e_end, start):
+    if ENUMERATED.match(text, e_end, start + 1) or OWNER_AFTER.match(text, e_end, start):
         return "other"
-    if label in PLACE_LABELS and not (metric and PLACE_METRIC.search(metric)):
-        between = text[e_end:start]
-        if SCOPE_BEFORE.search(text, clause_start, e_start) or SCOPE_AFTER.match(between) \
-                or (not english and len(between.strip()) <= 2 and k > 0 and ents.starts[k - 1] - base >= clause_start):
-            return "scope"
+    if label not in PLACE_LABELS and after_preposition(text, clause_start, e_start):
+        return "other"  # 在港交所主板上市: where something happens, not who
+    if label in PLACE_LABELS and is_scope(text, clause_start, e_start, e_end, start, metric, english):
+        return "scope"
     if not english and doc is not None:
         span = doc.char_span(base + clause_start, base + e_start, alignment_mode="contract")
         # a verb before it makes it an object (投资美团), unless a 的 turns the verb into a modifier (排名第三的阿里云)
@@ -136,7 +134,7 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
 
 
 def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents: Entities, metric: str | None,
-                   english: bool = False) -> tuple[Subject | None, str | None, str | None]:
+                   english: bool = False, topic: Subject | None = None) -> tuple[Subject | None, str | None, str | None]:
     """``(subject, how, scope)`` for the figure at ``start``: how is ``clause`` (an entity or a possessive noun
     phrase of the clause), ``antecedent`` (a pronoun; the caller resolves it, subject None) or None."""
     clause_start = clauses.start(start)
@@ -150,10 +148,16 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
             subject = ents.merge_forward(k, base + start, doc=None if english else doc)
             if scope is not None:
                 break
+    if subject is None and topic is not None:
+        named = text.find(topic[0], clause_start, start)  # the topic named in words the tagger left alone
+        if named >= 0 and not after_preposition(text, clause_start, named):
+            return topic, "clause", scope
     if subject is None and scope is None:
-        subject = earlier_subject(doc, clauses, text, base, clause_start, ents, metric, english)
+        subject = earlier_subject(doc, clauses, text, base, clause_start, ents, metric, english, topic)
         if subject is not None:
             return subject, "topic", scope
+    if subject is not None and scope is not None and (scope in subject[0] or subject[0] in scope):
+        scope = None  # 亚洲市场规模: the place is what the figure is about
     pronoun = PRONOUN.search(text, clause_start, start)
     if subject is not None:
         if pronoun is None or pronoun.start() > ents.text.find(subject[0], base + clause_start) - base:
@@ -168,7 +172,8 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
 
 
 def earlier_subject(doc, clauses: Clauses, text: str, base: int, clause_start: int, ents: Entities,
-                    metric: str | None, english: bool, back: int = 3) -> Subject | None:
+                    metric: str | None, english: bool, topic: Subject | None = None, back: int = 3
+                    ) -> Subject | None:
     """The subject of the nearest of the ``back`` clauses before (而排名第三的阿里云，仅有7.7% -> 阿里云)."""
     end = clause_start
     for _ in range(back):
@@ -177,8 +182,11 @@ def earlier_subject(doc, clauses: Clauses, text: str, base: int, clause_start: i
         start = clauses.start(max(0, end - 1))
         lo, hi = ents.within(base + start, base + end)
         for k in range(lo, hi):
-            if _role(doc, text, base, start, end, ents, k, metric, english) == "subject":
+            if ents.ents[k].label_ in ("ORG", "PER") \
+                    and _role(doc, text, base, start, end, ents, k, metric, english) == "subject":
                 return ents.merge_forward(k, base + end)
+        if topic is not None and text.find(topic[0], start, end) >= 0:
+            return topic
         end = start
     return None
 

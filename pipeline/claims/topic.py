@@ -12,15 +12,15 @@ from .subject import Subject, english_name, is_never_subject
 
 # an encyclopedia lead: 海底捞，全称海底捞国际控股有限公司… / 美团点评（，）是… / 卓悦控股有限公司（）在…
 LEAD_ZH = re.compile(
-    r"^[\s>*#\-]*(?P<name>[^\s，,。；;：:（()）“”\"\[\]*/|是在于的]{2,24}?)[*\s]*"
-    r"(?:(?P<paren>（[^）/]{0,60}）|\([^)/]{0,60}\))|[，,]\s*(?:全称|全稱|简称|簡稱))")
+    r"(?:^|(?<=[\s>）)\]]))[\s>*#\-]*(?P<name>[^\s，,。；;：:（()）“”\"\[\]*/|是在于的]{2,24}?)[*\s]*"
+    r"(?:(?:（[^）/]{0,60}）|\([^)/]{0,60}\))\s*[，,]?\s*(?:是|为|在|于|成立|总部)|[，,]\s*(?:全称|全稱|简称|簡稱))")
 ALIAS_ZH = re.compile(r"简称[*“\"「\s]*(?P<alias>[^，,、。）)*”\"」\s]{2,12})")
 # English leads: "Alibaba Cloud is …", "The economy of Macau has …"
-LEAD_EN_OF = re.compile(r"^\W*(?:the\s+)?(?:economy|history|politics|geography|demographics|culture)\s+of\s+"
-                        r"(?:the\s+)?(?P<name>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})", re.I)
+LEAD_EN_OF = re.compile(r"^\W*(?i:the\s+)?(?i:economy|history|politics|geography|demographics|culture)\s+(?i:of)\s+"
+                        r"(?i:the\s+)?(?P<name>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})")
 LEAD_EN = re.compile(r"^\W*(?P<name>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s+(?:\([^)]*\)\s+)?(?:is|was|are)\b")
 LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|控股|集团|国际|公司|Inc\.?|Ltd\.?|Limited|Group|Holdings)$")
-LEAD_SENTENCES = 12
+LEAD_SENTENCES = 40
 TOPIC_LABELS = ("ORG", "LOC", "GPE")
 
 
@@ -48,8 +48,8 @@ def lead_name(sentences: list[str], text: str, english: bool) -> str | None:
             if m and not is_never_subject(m.group("name")):
                 return _as_written(m.group("name"), text)
             continue
-        m = LEAD_ZH.match(sentence)
-        if not m or re.search(r"\d", m.group("name")):
+        m = next((m for m in LEAD_ZH.finditer(sentence) if not re.search(r"\d", m.group("name"))), None)
+        if not m:
             continue
         alias = ALIAS_ZH.search(sentence, m.end("name"))
         if alias and text.count(alias.group("alias")) >= 2:

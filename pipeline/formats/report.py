@@ -134,6 +134,11 @@ def label_title(label: str) -> tuple[str, str]:
     return LABELS.get(label, (label, label))
 
 
+def scoped(title: str, scope: Any) -> str:
+    """A metric's title with the place or market its figure is restricted to (市场份额 · market share @ 马来西亚)."""
+    return f"{title} @ {scope}" if scope else title
+
+
 def metric_title(metric: str, metric_en: str) -> str:
     if metric and metric_en and metric.casefold() == metric_en.casefold():
         return metric_en
@@ -353,7 +358,7 @@ def _claim_value(c: dict) -> str:
 
 def _group_title(g: dict, summary: dict) -> str:
     subject = " · ".join(name_parts(g["subject"], summary, g.get("subject_en", ""))) if g["subject"] else "—"
-    return f"{subject} — {metric_title(g['metric'], g['metric_en'])} — {g['period']}"
+    return f"{subject} — {scoped(metric_title(g['metric'], g['metric_en']), g.get('scope'))} — {g['period']}"
 
 
 def _pair_text(g: dict, pair: dict) -> str:
@@ -534,7 +539,7 @@ def _claim_row_html(c: dict, s: dict) -> str:
     value = c.get("value")
     sort_value = value if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
     subject = str(c.get("subject") or "")
-    metric = metric_title(str(c.get("metric") or ""), str(c.get("metric_en") or "")) \
+    metric = scoped(metric_title(str(c.get("metric") or ""), str(c.get("metric_en") or "")), c.get("scope")) \
         if c.get("metric") or c.get("metric_en") else "—"
     return (f'<tr data-doc="{e(c.get("doc_id", ""))}"><td>{e(c.get("doc_id", ""))}</td>'
             f'<td>{e(c.get("text", ""))}</td><td class="en">{e(c.get("en", ""))}</td>'
@@ -604,7 +609,8 @@ def _crosscheck_md(s: dict) -> list[str]:
         status = f"**{label}**" if g["status"] == "conflict" else label
         subject = " · ".join(name_parts(g["subject"], s, g.get("subject_en", ""))) if g["subject"] else ""
         for c in g["claims"]:
-            rows.append([status, subject, metric_title(g["metric"], g["metric_en"]), g["period"], c["doc_id"],
+            rows.append([status, subject, scoped(metric_title(g["metric"], g["metric_en"]), g.get("scope")), g["period"],
+                         c["doc_id"],
                          c["lang"], c.get("text"), _claim_value(c), c.get("qualifier"), c.get("source"), c.get("en"),
                          STATUS.get(str(c.get("check") or ""), STATUS[""])[0]])
     L += _md_table(["状态 Status", "主体 Subject", "指标 Metric", "时期 Period", "文档 Doc", "语言 Lang",
@@ -660,7 +666,8 @@ def render_markdown(summary: dict) -> str:
     L += _md_table(["文档 Doc", "原文 Claim", "English", "数值 Value", "主体 Subject", "指标 Metric", "时期 Period"],
                    [[c.get("doc_id"), c.get("text"), c.get("en"), fmt_value(c.get("value"), c.get("unit")),
                      " · ".join(name_parts(str(c.get("subject")), s)) if c.get("subject") else "",
-                     metric_title(str(c.get("metric") or ""), str(c.get("metric_en") or "")), c.get("period")]
+                     scoped(metric_title(str(c.get("metric") or ""), str(c.get("metric_en") or "")), c.get("scope")),
+                     c.get("period")]
                     for c in s["claim_rows"]])
     L += ["## 文档 Documents", ""]
     for d in s["document_rows"]:

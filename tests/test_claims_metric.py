@@ -1,0 +1,83 @@
+"""Claims, metric: what a figure measures, from the text; its English from the glossary, else CC-CEDICT."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims.metric import metric_english
+from tests.claims_helpers import claims_of, only
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # the noun after the measure word
+        ("长和拥有3,100万名流动电讯客户。", "流动电讯客户"),
+        ("卓悦在香港有250间零售店。", "零售店"),
+        ("截至2017年顺丰拥有110家直属分公司。", "直属分公司"),
+        # the noun phrase before 为/是/达到/超过 or right before the figure
+        ("河南生产总值达到6.66万亿元。", "生产总值"),  # 河南: an entity (below)
+        ("常住人口城镇化率60%。", "常住人口城镇化率"),
+        ("城镇新增就业603.7万人。", "城镇新增就业"),
+        ("耕地面积净增212万亩。", "耕地面积"),
+        # a transaction's verb
+        ("美团融资5亿美元。", "融资"),
+        ("长和斥资24.5亿欧元。", "斥资"),
+        # a share named after 的
+        ("台湾有9成的顾客会自带食材。", "顾客"),
+        # a list item's label
+        ("- 印尼分店：1间", "印尼分店"),
+        # a holdings list
+        ("腾讯：20.1363%", "持股"),
+    ],
+)
+def test_metric_from_the_text(text, metric):
+    ents = [(name, label) for name, label in NAMES if name in text]
+    assert only(text, ents)["metric"] == metric
+
+
+NAMES = [("腾讯", "ORG"), ("河南", "LOC"), ("长和", "ORG"), ("卓悦", "ORG"), ("顺丰", "ORG"), ("美团", "ORG"),
+         ("台湾", "LOC"), ("香港", "LOC"), ("阿里云", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        # a change after another figure measures that figure's change
+        ("阿里云营收为776亿，增速为7.2%。", ["营收", "营收增速"]),
+        ("顺丰收入达473亿元，按年升23.6%。", ["收入", "收入增长"]),
+        # a restatement in brackets measures what its figure measures
+        ("长和斥资24.5亿欧元（约222.46亿港元）。", ["斥资", "斥资"]),
+    ],
+)
+def test_metric_carried_within_the_sentence(text, metrics):
+    ents = [(name, label) for name, label in NAMES if name in text]
+    assert [c["metric"] for c in claims_of(text, ents)] == metrics
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("In 2011, the unemployment rate dropped to 2.6%.", "unemployment rate"),
+        ("The manufacturing sector accounted for about 40% of Macau's GDP.", "share of GDP"),
+        ("Macau had 84,000 residents.", "residents"),
+        ("ELECTRICITY – CONSUMPTION: 1.899 billion kWh", "electricity consumption"),
+        ("Total imports for the same period reached US$8.926 billion.", "imports"),
+    ],
+)
+def test_english_metrics(text, metric):
+    assert only(text, lang="en")["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("term", "english"),
+    [("营收", "revenue"), ("营收增速", "revenue growth rate"), ("revenue growth rates", "revenue growth rate"),
+     ("城镇化率", "urbanization rate"), ("unemployment rate", "unemployment rate")],
+)
+def test_metric_english(term, english):
+    assert metric_english(term) == english
+
+
+@pytest.mark.parametrize("term", ["直属分公司", "流动电讯客户", "经营主体", "零售店"])
+def test_metric_english_never_empty(term):
+    english = metric_english(term)
+    assert english and english.isascii()
