@@ -48,6 +48,7 @@ from .formats.readers import (
     base_for,
     doc_id_for,
     iter_files,
+    read_page,
     records_from_bytes,
 )
 from .formats.store import iter_document_lines, write_document_lines
@@ -244,10 +245,11 @@ class Processor:
         self.stage = "normalise"
         try:
             t0 = time.perf_counter()
-            lang = self.language_of(record.raw_text)
+            page = read_page(record.raw_text, record.format)
+            lang = self.language_of(page.text)
             # English text gets the cleaning but no OpenCC conversion
             convert = self.options.convert and lang != "en"
-            norm = normalise(record.raw_text, convert=convert, opencc_config=self.options.opencc_config)
+            norm = normalise(page, convert=convert, opencc_config=self.options.opencc_config)
             timings["normalise"] = time.perf_counter() - t0
             self.stage = "segment"
             doc = self.annotate(norm.text, [list(s) for s in norm.mojibake], timings, lang)
