@@ -117,5 +117,5 @@ def document_record(record: Record, norm: Normalised, doc: Doc) -> dict[str, Any
         "entities": entities,
         "claims": claims,
         "summary": summarise_document(text, sentences, entities, claims, tokens=tokens),
-        **({"meta": record.meta} if record.meta else {}),
+        **({"meta": meta} if (meta := {**record.meta, **norm.meta}) else {}),
     }

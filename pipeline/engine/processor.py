@@ -10,6 +10,7 @@ from typing import Any
 
 from ..document import InputError, Record
 from ..formats.atomic import dumps
+from ..formats.readers import read_page
 from ..langid import detect_language
 from ..language import load, pipeline_language
 from ..normalise import normalise
@@ -167,10 +168,11 @@ class Processor:
         self.stage = "normalise"
         try:
             t0 = time.perf_counter()
-            lang = self.language_of(record.raw_text)
+            page = read_page(record.raw_text, record.format)
+            lang = self.language_of(page.text)
             # English text gets the cleaning but no OpenCC conversion
             convert = self.options.convert and lang != "en"
-            norm = normalise(record.raw_text, convert=convert, opencc_config=self.options.opencc_config)
+            norm = normalise(page, convert=convert, opencc_config=self.options.opencc_config)
             timings["normalise"] = time.perf_counter() - t0
             self.stage = "segment"
             doc = self.annotate(norm.text, [list(s) for s in norm.mojibake], timings, lang)
