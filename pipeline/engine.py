@@ -83,6 +83,7 @@ class Options:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     chunk_chars: int = 100_000  # longer texts go through the models in pieces cut at line/sentence ends
     ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: auto, mixed, news, web or social (pipeline.entities.STYLES)
+    html: str = "main"  # HTML pages: "main" (the article, pipeline.formats.html) or "all" (the whole page's text)
 
 
 def tree_fingerprint(root: Path) -> str:
@@ -108,7 +109,7 @@ def options_hash(options: Options) -> str:
 
     relevant = {"convert": options.convert, "opencc_config": options.opencc_config, "lang": options.lang,
                 "max_doc_chars": options.max_doc_chars, "chunk_chars": options.chunk_chars,
-                "ner_style": options.ner_style,
+                "ner_style": options.ner_style, "html": options.html,
                 "zhpipe": __version__, "components": COMPONENTS, "code": code_fingerprint()}
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -245,7 +246,7 @@ class Processor:
         self.stage = "normalise"
         try:
             t0 = time.perf_counter()
-            page = read_page(record.raw_text, record.format)
+            page = read_page(record.raw_text, record.format, html=self.options.html)
             lang = self.language_of(page.text)
             # English text gets the cleaning but no OpenCC conversion
             convert = self.options.convert and lang != "en"
@@ -276,9 +277,10 @@ class Processor:
         return out
 
 
-def process(text: str, *, doc_id: str = "text", options: Options | None = None) -> dict[str, Any]:
-    """Process one text in memory and return its documents.jsonl object (raises on failure)."""
-    outcome = Processor(options)(Record(doc_id, "<string>", text))
+def process(text: str, *, doc_id: str = "text", options: Options | None = None, format: str = "text") -> dict[str, Any]:
+    """Process one text in memory (read as ``format``: text, markdown or html) and return its documents.jsonl
+    object (raises on failure)."""
+    outcome = Processor(options)(Record(doc_id, "<string>", text, format=format))
     if outcome.error:
         raise ValueError(outcome.error.reason)
     return outcome.document

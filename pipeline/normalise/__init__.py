@@ -32,6 +32,7 @@ __all__ = [
     "fullwidth_punctuation",
     "normalise",
     "normalise_text",
+    "removed_spans",
     "remove_invisible",
     "strip_html",
     "strip_pinyin_notes",
@@ -126,6 +127,20 @@ def normalise(raw: str | Page, *, convert: bool = True, opencc_config: str = DEF
     else:
         script = "latin" if LATIN_LETTER.search(text) else "none"
     return Normalised(text, chain, script, quality, mojibake_before_punct, dict(meta))
+
+
+def removed_spans(norm: Normalised, raw: str) -> list[tuple[int, int]]:
+    """The spans of ``raw`` that no visible character of the normalised text comes from: what reading and
+    cleaning left out (markup, boilerplate, reference sections ...), trimmed of the whitespace around them."""
+    visible = [i for i, char in enumerate(norm.text) if not char.isspace()]
+    spans = norm.spans_to_raw(visible, [i + 1 for i in visible])
+    bounds = [(0, 0), *spans, (len(raw), len(raw))]
+    out = []
+    for (_, start), (end, _) in zip(bounds, bounds[1:]):
+        piece = raw[start:end]
+        if piece.strip():
+            out.append((start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())))
+    return out
 
 
 def normalise_text(raw: str, **options) -> str:
