@@ -66,7 +66,7 @@ def test_normalise_shows_what_reading_removed():
     assert result.exit_code == 0, result.output
     (obj,) = _objects(result.output)  # one object per Markdown document (sniffed on stdin)
     assert obj["text"].split() == ["业务", "百度外卖的订单。"]
-    assert obj["quality"]["format"] == "markdown" and obj["quality"]["markup_removed"]["links"] == 1
+    assert obj["quality"]["format"] == "markdown" and obj["quality"]["links_removed"] == 1
     removed = [piece for _, _, piece in obj["removed"]]
     assert removed == ["#", "[", '](https://zh.wikipedia.org/wiki/百度外卖 "wikilink")', "\\[1\\]"]
     assert all(raw[s:e] == piece for s, e, piece in obj["removed"])
@@ -80,7 +80,7 @@ def test_normalise_html_main_and_all():
     assert "相关阅读" in all_text and "美团于11月28日发布第三季度财报" in all_text
     (obj,) = _objects(CliRunner().invoke(main, ["normalise", "--json", page]).output)
     assert obj["meta"] == {"title": "外卖平台竞争进入新阶段 美团第三季度营收增长28%", "date": "2023-11-29"}
-    assert obj["quality"]["markup_removed"]["boilerplate_chars"] > 500
+    assert obj["quality"]["boilerplate_removed"] > 500
     assert any("相关阅读" in piece for _, _, piece in obj["removed"])
 
 

@@ -171,8 +171,8 @@ def test_wiki_export_through_the_pipeline(processor):
     for only_in_references in ("腾讯", "王小明", "新浪"):
         assert only_in_references in document["raw_text"] and only_in_references not in document["text"]
     assert "配送站" not in document["text"]  # a figure caption
-    removed = document["quality"]["markup_removed"]
-    assert removed["links"] >= 8 and removed["images"] == 2 and removed["reference_section_chars"] > 200
+    quality = document["quality"]
+    assert quality["links_removed"] >= 8 and quality["images_removed"] == 2 and quality["references_removed"] > 200
     assert {c["text"] for c in document["claims"]} >= {"6.3亿美元", "12.5亿美元", "95亿美元"}
 
 

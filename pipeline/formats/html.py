@@ -107,7 +107,7 @@ def _extract(raw: str):
         return trafilatura.bare_extraction(raw, config=_config(), with_metadata=True, include_comments=False,
                                            include_tables=True, include_images=False, prune_xpath=PRUNE,
                                            date_extraction_params=DATE_PARAMS)
-    except (ValueError, TypeError, AttributeError):  # trees lxml cannot build
+    except Exception:  # noqa: BLE001  (whatever the extractor fails on, the page is still read whole)
         return None
 
 
@@ -163,7 +163,7 @@ def _metadata_only(raw: str):
 
     try:
         return extract_metadata(raw, date_config=DATE_PARAMS)
-    except (ValueError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001  (a page without readable metadata still has its text)
         return None
 
 

@@ -47,9 +47,11 @@ CLEANING_STEPS = (
     ("pinyin_notes_removed", strip_pinyin_notes),
 )
 MAX_ROUNDS = 4
-# what a format reader left out (``Page.removed``), reported as quality["markup_removed"]
-REMOVED_KEYS = ("markup_chars", "links", "images", "code_chars", "wiki_chars", "reference_section_chars",
-                "boilerplate_chars")
+# what a format reader left out (``Page.removed``) and the quality key that reports it: characters, except
+# for links and images (how many)
+REMOVED_KEYS = {"markup_chars": "markup_removed", "links": "links_removed", "images": "images_removed",
+                "code_chars": "code_removed", "wiki_chars": "wiki_removed",
+                "reference_section_chars": "references_removed", "boilerplate_chars": "boilerplate_removed"}
 
 
 @dataclass
@@ -77,7 +79,7 @@ def normalise(raw: str | Page, *, convert: bool = True, opencc_config: str = DEF
 
     ``raw`` is the text as read, or the page a format reader made of it (``pipeline.formats``:
     Markdown or HTML read as a reader sees it); offsets then lead back through the reader's map
-    to the file, and what the reader left out is counted in ``quality["markup_removed"]``.
+    to the file, and what the reader left out is counted in ``quality`` (:data:`REMOVED_KEYS`).
 
     Only the traditional sentences go through OpenCC (``convert_traditional``); simplified text
     comes out as it went in. Order matters: HTML and invisible characters go first so pinyin notes and punctuation
@@ -90,7 +92,7 @@ def normalise(raw: str | Page, *, convert: bool = True, opencc_config: str = DEF
     else:
         text, fmt, removed, meta = raw.text, raw.format, raw.removed, raw.meta
         chain.append(raw.offsets)
-    quality: dict = {"format": fmt, "markup_removed": {key: removed.get(key, 0) for key in REMOVED_KEYS}}
+    quality: dict = {"format": fmt, **{name: removed.get(key, 0) for key, name in REMOVED_KEYS.items()}}
     quality.update(dict.fromkeys((name for name, _ in CLEANING_STEPS), 0))
     # one step can expose work for another (an entity that decodes to a zero-width space, a tag
     # split by one); repeat the round until nothing changes so normalising twice equals once
