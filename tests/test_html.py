@@ -164,3 +164,14 @@ def test_run_reads_a_folder_of_pages(tmp_path):
         assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["options"]["html"] == flag[7:]
         counts[flag] = len(documents["news"]["claims"])
     assert counts["--html-all"] > counts["--html-main"]
+
+
+def test_a_table_in_the_article_keeps_its_cells():
+    paragraph = ("<p>美团第三季度营收为764.7亿元，同比增长28%；经营利润为62.1亿元，去年同期为亏损。"
+                 "其中核心本地商业分部收入为559亿元。</p>")
+    table = "<table><tr><th>业务</th><th>收入</th></tr><tr><td>核心本地商业</td><td>559亿元</td></tr></table>"
+    raw = f"<html><body><nav><a href='/'>首页</a></nav><article>{paragraph * 3}{table}</article></body></html>"
+    page = read_html(raw)
+    assert ["业务", "收入", "核心本地商业", "559亿元"] == page.text.splitlines()[-4:]
+    assert "首页" not in page.text
+    _check_offsets(page, raw)

@@ -42,7 +42,8 @@ _CLAUSE = re.compile(r"[^，、,：:]+[，、,：:]*")
 NEAR = 2000  # characters: how far past the last piece found the next piece of a broken run may be
 _WHITESPACE = np.array([c for c in range(0x3001) if _SPACE.match(chr(c))], dtype=np.uint32)
 _LIST_BULLET = re.compile(r"^\s*[-*•]\s+")
-_TABLE_CELL = re.compile(r"\s+\|\s+")
+_TABLE_RULE = re.compile(r"^[|:\s-]*-[|:\s-]*$")
+MAX_MISSES = 20  # runs not found anywhere after the last one (each a search to the end); then only nearby
 
 
 def _unescape(entity: str) -> str:
@@ -116,10 +117,15 @@ def _metadata(doc) -> dict:
 
 
 def _pieces(text: str) -> list[str]:
-    """The runs of page text in trafilatura's output: its lines, less the bullets and cell separators it adds."""
+    """The runs of page text in trafilatura's output: its lines, less the list bullets and the table syntax it
+    adds (``| cell | cell |`` rows, ``|---|`` rules)."""
     out = []
     for line in text.splitlines():
-        out.extend(p for p in _TABLE_CELL.split(_LIST_BULLET.sub("", line)) if p.strip())
+        line = _LIST_BULLET.sub("", line).strip()
+        if not line.startswith("|"):
+            out.extend([line] if line else [])
+        elif not _TABLE_RULE.match(line):
+            out.extend(cell for cell in line.strip("|").split("|") if cell.strip())
     return out
 
 
@@ -131,6 +137,7 @@ class _Aligner:
         self.where = np.flatnonzero(~np.isin(codes, _WHITESPACE))  # page offset of each squeezed char
         self.squeezed = _SPACE.sub("", text)
         self.cursor = 0
+        self.misses = 0
 
     def find(self, piece: str, *, end: int | None = None, near: bool = False) -> tuple[int, int] | None:
         """The page span of ``piece``, after the last one found: before page offset ``end``, or with ``near``
@@ -148,9 +155,10 @@ class _Aligner:
     def spans(self, run: str) -> list[tuple[int, int]]:
         """The page spans of one run of extracted text: the whole run, or where the extractor left something
         out inside it (a reference marker, an inline ad), its sentences or else their clauses, each near the last."""
-        whole = self.find(run)
+        whole = self.find(run, near=self.misses >= MAX_MISSES)
         if whole:
             return [whole]
+        self.misses += 1
         out = []
         for sentence in _SENTENCE.findall(run):
             span = self.find(sentence, near=True)

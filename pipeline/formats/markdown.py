@@ -15,9 +15,12 @@ from ..normalise.patterns import HAN
 from .page import Page, PageBuilder
 
 # CommonMark with GitHub tables and strikethrough; raw HTML is recognised (so it can be dropped).
-# text_join is off so escapes and entities stay tokens of their own, whose source form is known. Blocks
-# nested deeper than maxNesting (100, markdown-it's default preset) are not read: deeper recursion would overflow.
-_MD = MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).enable(["table", "strikethrough"]).disable("text_join")
+# text_join is off so escapes and entities stay tokens of their own, whose source form is known.
+# markdown-it stops reading blocks nested deeper than maxNesting (deeper recursion would overflow):
+# such a document is read as plain text rather than lose what lies deeper.
+MAX_NESTING = 100
+_MD = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+_MD.disable("text_join")
 
 _CR = re.compile(r"\r\n?")
 # headings of the sections that list sources rather than say things (kept in raw_text, not in text)
@@ -232,8 +235,11 @@ def read_markdown(raw: str) -> Page:
     lf = rewrite(_CR, raw, lambda m: "\n")
     chain.append(lf.offsets)
     src = lf.text.replace("\0", "\ufffd")  # as markdown-it does (one for one: offsets unchanged)
+    tokens = _MD.parse(src)
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        return Page(raw, format="markdown", meta={"extraction": f"plain text (blocks nested over {MAX_NESTING} deep)"})
     reader = _Reader(src)
-    reader.read(_MD.parse(src))
+    reader.read(tokens)
     text, offsets = reader.out.finish()
     chain.append(offsets)
     removed = Counter(markup_chars=reader.out.removed, **reader.counts)
