@@ -126,3 +126,18 @@ def test_pieces_cover_the_sentence_within_the_limit(nlp, words, spaces, limit):
     doc = Doc(nlp.vocab, words=words, spaces=spaces[:len(words)])
     assert " ".join(pieces).replace(" ", "") == doc.text.replace(" ", "")
     assert all(len(p) <= limit or len(p.split()) == 1 and p in words for p in pieces)
+
+
+@pytest.mark.parametrize("start", [0, 10, 4_000, 9_990])
+def test_entity_rows_show_a_bounded_part_of_a_runaway_sentence(start):
+    from pipeline.formats.tables import CONTEXT_CHARS, entity_rows
+
+    text = "".join(chr(0x4E00 + i) for i in range(10_000))
+    doc = {"id": "d", "text": text, "sentences": [{"start": 0, "end": 10_000}],
+           "entities": [{"text": text[start:start + 2], "start": start, "end": start + 2}]}
+    (row,) = entity_rows([doc])
+    lo = text.index(row["sentence"][:20])
+    assert len(row["sentence"]) == CONTEXT_CHARS and row["sentence"] == text[lo:lo + CONTEXT_CHARS]
+    assert lo <= start and start + 2 <= lo + CONTEXT_CHARS  # the entity stands in what is shown
+    short = {**doc, "text": "甲乙丙", "sentences": [{"start": 0, "end": 3}], "entities": [{"start": 1, "end": 2}]}
+    assert next(entity_rows([short]))["sentence"] == "甲乙丙"  # an ordinary sentence is shown whole

@@ -51,6 +51,9 @@ def write_table(path: Path, columns: tuple[str, ...], rows: Iterable[dict]) -> i
     return n
 
 
+CONTEXT_CHARS = 2000  # a longer sentence (text without sentence ends) is shown as this much around the entity
+
+
 def _sentence_finder(doc: dict):
     text = doc.get("text") or ""
     sentences = doc.get("sentences") or []
@@ -59,7 +62,11 @@ def _sentence_finder(doc: dict):
     def sentence_of(start: int) -> str:
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and start < sentences[i]["end"]:
-            return text[sentences[i]["start"]:sentences[i]["end"]]
+            lo, hi = sentences[i]["start"], sentences[i]["end"]
+            if hi - lo > CONTEXT_CHARS:  # one row per entity must not repeat a whole runaway line
+                lo = max(lo, min(start - CONTEXT_CHARS // 2, hi - CONTEXT_CHARS))
+                hi = lo + CONTEXT_CHARS
+            return text[lo:hi]
         return ""
     return sentence_of
 
