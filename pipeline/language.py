@@ -98,6 +98,23 @@ def piece_starts(sent: Span, limit: int, doc_rows: list | None = None, doc_text:
     return out
 
 
+CONTEXT_CHARS = 200  # the context shown for a claim in a sentence that was cut: at most this much around it
+
+
+def _is_break(text: str, i: int) -> bool:
+    """A clause break at ``text[i]``; an English comma inside a number (1,000) is none."""
+    return text[i] in CLAUSE_BREAKS and not (text[i] == "," and text[i + 1:i + 2].isdigit())
+
+
+def clause_around(text: str, start: int, end: int, lo: int, hi: int, width: int = CONTEXT_CHARS) -> str:
+    """The clause(s) of ``text[lo:hi]`` around ``text[start:end]``, at most ``width`` characters and more: from
+    after the last clause break before ``start`` to the first clause break after ``end`` (inclusive)."""
+    a, b = max(lo, start - width // 2), min(hi, end + width // 2)
+    a = next((i + 1 for i in range(start - 1, a - 1, -1) if _is_break(text, i)), a)
+    b = next((i + 1 for i in range(end, b) if _is_break(text, i)), b)
+    return text[a:b].strip()
+
+
 @Language.component("zhpipe_bounded_sentences_v1")
 def bounded_sentences(doc: Doc) -> Doc:
     """Sentences longer than ``MAX_SENTENCE_CHARS`` become pieces for the components after this one (their

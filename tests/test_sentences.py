@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from pipeline.engine import process, split_points
-from pipeline.language import MAX_SENTENCE_CHARS, bounded_sentences, load, piece_starts
+from pipeline.language import MAX_SENTENCE_CHARS, bounded_sentences, clause_around, load, piece_starts
 from pipeline.records import sentence_dicts, sentence_spans
 from pipeline.segment import blank
 
@@ -77,11 +77,26 @@ def test_english_pipeline_bounds_sentences_too():
     assert [(d["start"], d["end"]) for d in sentence_dicts(doc)] == [(0, len(text.rstrip()))]
 
 
-def test_claims_of_a_long_line_keep_short_sentences():
+def test_claims_of_a_long_line_show_their_clause():
     document = process(UNTERMINATED * 300)
     assert document["sentences"] == [{"start": 0, "end": len(UNTERMINATED) * 300, "lang": "zh"}]
     assert len(document["claims"]) == 300
-    assert max(len(c["sentence"]) for c in document["claims"]) <= MAX_SENTENCE_CHARS
+    # normalised: ， between Han characters; the line's last comma stays
+    assert {c["sentence"] for c in document["claims"]} == {"阿里云营收增长7.2%，", "阿里云营收增长7.2%,"}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "expected"),
+    [
+        ("甲，营收增长7.2%，乙", "7.2%", "营收增长7.2%，"),
+        ("营收1,000亿元，利润增长7.2%；其余", "7.2%", "利润增长7.2%；"),
+        ("营收1,000亿元", "1,000", "营收1,000亿元"),  # the comma inside the number is no break
+        ("x" * 500 + "增长7.2%" + "y" * 500, "7.2%", "x" * 98 + "增长7.2%" + "y" * 100),  # no break: the window
+    ],
+)
+def test_clause_around(text, claim, expected):
+    start = text.index(claim)
+    assert clause_around(text, start, start + len(claim), 0, len(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -130,9 +145,10 @@ def test_pieces_cover_the_sentence_within_the_limit(nlp, words, spaces, limit):
 
 @pytest.mark.parametrize("start", [0, 10, 4_000, 9_990])
 def test_entity_rows_show_a_bounded_part_of_a_runaway_sentence(start):
-    from pipeline.formats.tables import CONTEXT_CHARS, entity_rows
+    from pipeline.formats.tables import CONTEXT_CHARS, RUNAWAY_CHARS, entity_rows
 
     text = "".join(chr(0x4E00 + i) for i in range(10_000))
+    assert RUNAWAY_CHARS < len(text)
     doc = {"id": "d", "text": text, "sentences": [{"start": 0, "end": 10_000}],
            "entities": [{"text": text[start:start + 2], "start": start, "end": start + 2}]}
     (row,) = entity_rows([doc])

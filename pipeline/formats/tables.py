@@ -51,7 +51,8 @@ def write_table(path: Path, columns: tuple[str, ...], rows: Iterable[dict]) -> i
     return n
 
 
-CONTEXT_CHARS = 2000  # a longer sentence (text without sentence ends) is shown as this much around the entity
+RUNAWAY_CHARS = 2000  # a longer "sentence" is text without sentence ends (a table, a list, a log line) ...
+CONTEXT_CHARS = 200  # ... shown as this much around each entity, not whole in every row
 
 
 def _sentence_finder(doc: dict):
@@ -63,7 +64,7 @@ def _sentence_finder(doc: dict):
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and start < sentences[i]["end"]:
             lo, hi = sentences[i]["start"], sentences[i]["end"]
-            if hi - lo > CONTEXT_CHARS:  # one row per entity must not repeat a whole runaway line
+            if hi - lo > RUNAWAY_CHARS:  # one row per entity must not repeat a whole runaway line
                 lo = max(lo, min(start - CONTEXT_CHARS // 2, hi - CONTEXT_CHARS))
                 hi = lo + CONTEXT_CHARS
             return text[lo:hi]
