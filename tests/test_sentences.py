@@ -116,8 +116,8 @@ def test_split_points_prefer_line_sentence_clause_and_space(text, limit, ends_be
 
 # runs without sentence ends: words, numbers, clause breaks, spaces, long words; a few thousand characters
 RUN_PIECES = ["阿里云", "营收", "增长", "7.2%", "1,000", "，", ",", "、", "；", " ", "  ", "Alibaba", "Cloud", "x" * 300,
-              "ümlaut", "٣٤", "🙂", "\t"]
-RUNS = st.lists(st.sampled_from(RUN_PIECES), min_size=50, max_size=800).map("".join)
+              "ümlaut", "٣٤", "🙂", "\t", UNTERMINATED * 20, "数据" * 150, "Alibaba Cloud grew " * 10]
+RUNS = st.lists(st.sampled_from(RUN_PIECES), min_size=60, max_size=300).map("".join)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
