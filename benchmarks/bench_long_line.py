@@ -1,68 +1,142 @@
-"""A document with no line breaks: time and peak memory must grow linearly with its length.
+"""Text without sentence ends (a scraped table, a list, a log line): time and memory must grow linearly.
 
-Each size runs in its own process (so peak RSS is that run's): the sample article with its line
-breaks removed, repeated to the size, processed whole through every stage (chunked for the models).
-A 100 MB file then shows what a run does by default with a runaway document: it reports it as
-an error (--max-doc-chars) after reading it, instead of running out of memory.
+    python -m benchmarks.bench_long_line            # make bench: 4 sizes, 60 k to 2 M characters
+    ZHPIPE_BENCH_SIZES=5000,20000 python -m benchmarks.bench_long_line   # other sizes (repeats of the unit)
+
+1. Per stage: one line of ``阿里云营收增长7.2%,`` repeated (no sentence end at all), next to the same text
+   with sentence ends (``。`` for ``,``), through the per-document processor, each size in its own process so
+   that its peak RSS is that document's. The slope between two sizes is (time ratio) / (length ratio):
+   1.0 is linear; the target is 4× the length in at most 5× the time (1.25) in every stage.
+2. The largest unterminated line through ``zhpipe run`` with default formats and workers: wall time, peak
+   RSS of the run and of its largest worker, and the manifest's stage timings (target: 2 M characters in
+   at most 5 minutes and 2 GB).
+3. A 100 MB single-line file with default options: ``--max-doc-chars`` reports it as an error, at once,
+   instead of running out of memory.
 """
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .common import SAMPLE, save
+from .common import ROOT, save
 
-SIZES = (250_000, 500_000, 1_000_000, 2_000_000)
+UNIT = "阿里云营收增长7.2%,"
+REPEATS = tuple(int(n) for n in os.environ.get("ZHPIPE_BENCH_SIZES", "5000,20000,80000,166667").split(","))
+STAGE_KEYS = ("normalise", "segment", "zhpipe_bounded_sentences_v1", "zhpipe_entities_v1", "zhpipe_claims_v1",
+              "merge", "record", "json")
+# stage timings in CPU seconds (the processor's clock is swapped in this child): a shared machine's load
+# would otherwise show as growth
 CHILD = """
-import json, resource, sys, time
+import json, resource, sys, time, types
 from pipeline.document import Record
-from pipeline.engine import Options, Processor
-text = open(sys.argv[1], encoding="utf-8").read()
+from pipeline.engine import Options, Processor, processor as module
+from pipeline.formats.atomic import dumps
+module.time = types.SimpleNamespace(perf_counter=time.process_time)
+unit, repeats = sys.argv[1], int(sys.argv[2])
 processor = Processor(Options(max_doc_chars=10**9))
-start = time.process_time()
+text = unit * repeats
+start, wall = time.process_time(), time.perf_counter()
 outcome = processor(Record("long", "long", text))
-seconds = time.process_time() - start
 assert outcome.error is None, outcome.error
-print(json.dumps({"chars": len(text), "cpu_seconds": seconds,
+t = time.process_time()
+line = dumps(outcome.document)
+outcome.timings["json"] = time.process_time() - t
+print(json.dumps({"chars": len(text), "seconds": time.process_time() - start, "wall_seconds": time.perf_counter() - wall,
+                  "json_mb": len(line.encode()) / 2**20,
+                  "claims": len(outcome.document["claims"]), "stages": outcome.timings,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
+def _processor_row(unit: str, repeats: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, unit, str(repeats)], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _slopes(rows: list[dict]) -> list[dict]:
+    """(time ratio) / (length ratio) between consecutive sizes, for the whole document and each stage."""
+    out = []
+    for small, big in zip(rows, rows[1:]):
+        ratio = big["chars"] / small["chars"]
+        slope = {"chars": f"{small['chars']:,}→{big['chars']:,}",
+                 "total": round(big["seconds"] / small["seconds"] / ratio, 2)}
+        for key in STAGE_KEYS:
+            a, b = small["stages"].get(key), big["stages"].get(key)
+            if a and b and a > 0.05:  # below that the timer measures noise
+                slope[key] = round(b / a / ratio, 2)
+        out.append(slope)
+    return out
+
+
+def _print_rows(title: str, rows: list[dict]) -> None:
+    print(f"\n{title}")
+    print(f"{'chars':>10} {'CPU s':>8} {'chars/s':>9} {'peak MB':>8} {'JSON MB':>8}  stages (CPU s)")
+    for row in rows:
+        stages = " ".join(f"{k.replace('zhpipe_', '').replace('_v1', '')}={v:.1f}" for k, v in row["stages"].items())
+        print(f"{row['chars']:>10,} {row['seconds']:8.1f} {row['chars'] / row['seconds']:9,.0f} "
+              f"{row['peak_rss_mb']:8.0f} {row['json_mb']:8.0f}  {stages}")
+    for slope in _slopes(rows):
+        print("  slope " + " ".join(f"{k.replace('zhpipe_', '').replace('_v1', '')}={v}" for k, v in slope.items()))
+
+
+def _zhpipe_run(tmp: Path, repeats: int) -> dict:
+    """The line through ``zhpipe run`` (default formats and workers) in a child; its descendants' peak RSS."""
+    src = tmp / "run-in"
+    src.mkdir()
+    (src / "line.txt").write_text(UNIT * repeats, encoding="utf-8")
+    out = tmp / "run-out"
+    wrapper = ("import resource, subprocess, sys, time\n"
+               "start = time.perf_counter()\n"
+               "code = subprocess.call([sys.executable, '-m', 'pipeline', 'run', *sys.argv[1:]])\n"
+               "print(code, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n")
+    proc = subprocess.run([sys.executable, "-c", wrapper, str(src), "-o", str(out), "-q"], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    code, seconds, peak = proc.stdout.split()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {"chars": repeats * len(UNIT), "exit_code": int(code), "seconds": round(float(seconds), 1),
+            "peak_rss_mb": round(float(peak)), "execution": manifest["execution"], "timings": manifest["timings"],
+            "output_mb": {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(out.iterdir()) if p.is_file()}}
+
+
+def _runaway(tmp: Path) -> dict:
+    big = tmp / "huge-in" / "huge.txt"
+    big.parent.mkdir()
+    unit = UNIT.encode("utf-8")
+    with open(big, "wb") as fh:
+        for _ in range(100 * 2**20 // len(unit) + 1):
+            fh.write(unit)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(big.parent), "-o", str(tmp / "huge-out"),
+                           "-q", "--formats", "claims"], cwd=ROOT, capture_output=True, text=True)
+    errors = (tmp / "huge-out" / "errors.jsonl").read_text(encoding="utf-8")
+    return {"seconds": round(time.perf_counter() - start, 1), "exit_code": proc.returncode, "errors": errors[:300]}
+
+
 def main() -> dict:
-    line = SAMPLE.read_text(encoding="utf-8").replace("\n", "")
-    results: dict = {"sizes": []}
-    print("One line, no breaks: size, CPU seconds, chars/s, peak RSS")
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in SIZES:
-            path = Path(tmp) / "line.txt"
-            path.write_text((line * (size // len(line) + 1))[:size], encoding="utf-8")
-            out = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True,
-                                 check=True)
-            row = json.loads(out.stdout.strip().splitlines()[-1])
-            results["sizes"].append(row)
-            print(f"{size:>10,} chars {row['cpu_seconds']:8.1f} s {size / row['cpu_seconds']:10,.0f}/s "
-                  f"{row['peak_rss_mb']:8.0f} MB")
-        big = Path(tmp) / "in" / "huge.txt"
-        big.parent.mkdir()
-        unit = line.encode("utf-8")
-        with open(big, "wb") as fh:
-            for _ in range(100 * 2**20 // len(unit) + 1):
-                fh.write(unit)
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(big.parent), "-o", str(Path(tmp) / "out"),
-                               "-q", "--workers", "1", "--formats", "claims"], capture_output=True, text=True)
-        seconds = time.perf_counter() - start
-        errors = (Path(tmp) / "out" / "errors.jsonl").read_text(encoding="utf-8")
-        results["100MB_default_run"] = {"seconds": seconds, "exit_code": proc.returncode, "errors": errors[:300]}
-        print(f"100 MB single-line file, default options: exit {proc.returncode} in {seconds:.1f} s; {errors[:160]}")
-    first, last = results["sizes"][0], results["sizes"][-1]
-    ratio = (last["cpu_seconds"] / first["cpu_seconds"]) / (last["chars"] / first["chars"])
-    results["time_growth_vs_linear"] = ratio
-    print(f"time growth relative to linear (1.0 = linear): {ratio:.2f}")
+    results: dict = {"unit": UNIT, "unterminated": [], "with_sentence_ends": []}
+    for repeats in REPEATS:
+        results["unterminated"].append(_processor_row(UNIT, repeats))
+        results["with_sentence_ends"].append(_processor_row(UNIT.replace(",", "。"), repeats))
+    results["slopes"] = {key: _slopes(results[key]) for key in ("unterminated", "with_sentence_ends")}
+    _print_rows(f"One line of {UNIT!r} repeated, no sentence end (processor, per stage):", results["unterminated"])
+    _print_rows("The same with sentence ends (。):", results["with_sentence_ends"])
+    with tempfile.TemporaryDirectory(prefix="zhpipe-bench-long-") as tmp:
+        run = results["zhpipe_run"] = _zhpipe_run(Path(tmp), REPEATS[-1])
+        print(f"\nzhpipe run, default formats and workers, {run['chars']:,} characters on one line: exit {run['exit_code']} "
+              f"in {run['seconds']} s, peak RSS {run['peak_rss_mb']:,} MB (largest process)")
+        print("  manifest timings: " + ", ".join(f"{k}={v}" for k, v in run["timings"].items()))
+        print("  outputs (MB): " + ", ".join(f"{k}={v}" for k, v in run["output_mb"].items()))
+        runaway = results["100MB_default_run"] = _runaway(Path(tmp))
+        print(f"\n100 MB single-line file, default options: exit {runaway['exit_code']} in {runaway['seconds']} s; "
+              f"{runaway['errors'][:200]}")
+    results["peak_rss_self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     save("long_line", results)
     return results
 

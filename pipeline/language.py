@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -61,15 +62,23 @@ MAX_SENTENCE_CHARS = 2000  # longer sentences go through the per-sentence stages
 CLAUSE_BREAKS = frozenset("，；、,;")
 
 
-def piece_starts(sent: Span, limit: int) -> list[int]:
+def _token_rows(doc: Doc) -> list[list[int]]:
+    """``[idx, length, is_space, trailing_space]`` of every token, from one array (not a Token object per look)."""
+    return doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).tolist() if len(doc) else []
+
+
+def piece_starts(sent: Span, limit: int, doc_rows: list | None = None, doc_text: str | None = None) -> list[int]:
     """Token offsets (in ``sent``) where pieces of at most ``limit`` characters begin, after the first: each
     cut in the second half of the room left, after a clause break (，；、,;) if there is one, else after
-    whitespace, else between two tokens (words). A token longer than ``limit`` is a piece of its own."""
-    idx = [tok.idx for tok in sent]
-    ends = [tok.idx + len(tok.text) for tok in sent]
-    space = [tok.is_space for tok in sent]
-    clause = [k > 0 and sent[k - 1].text[-1:] in CLAUSE_BREAKS for k in range(len(sent))]
-    after_space = [k > 0 and (space[k - 1] or bool(sent[k - 1].whitespace_)) for k in range(len(sent))]
+    whitespace, else between two tokens (words). A token longer than ``limit`` is a piece of its own.
+    ``doc_rows`` (``_token_rows``) and ``doc_text`` are the Doc's, read once by a caller with many sentences."""
+    rows = (_token_rows(sent.doc) if doc_rows is None else doc_rows)[sent.start:sent.end]
+    text = sent.doc.text if doc_text is None else doc_text
+    idx = [row[0] for row in rows]
+    ends = [row[0] + row[1] for row in rows]
+    space = [bool(row[2]) for row in rows]
+    clause = [k > 0 and ends[k - 1] > idx[k - 1] and text[ends[k - 1] - 1] in CLAUSE_BREAKS for k in range(len(rows))]
+    after_space = [k > 0 and bool(rows[k - 1][2] or rows[k - 1][3]) for k in range(len(rows))]
     last = max((k for k in range(len(idx)) if not space[k]), default=0)  # trailing whitespace stays with the end
     out: list[int] = []
     start = far = 0
@@ -89,6 +98,23 @@ def piece_starts(sent: Span, limit: int) -> list[int]:
     return out
 
 
+CONTEXT_CHARS = 200  # the context shown for a claim in a sentence that was cut: at most this much around it
+
+
+def _is_break(text: str, i: int) -> bool:
+    """A clause break at ``text[i]``; an English comma inside a number (1,000) is none."""
+    return text[i] in CLAUSE_BREAKS and not (text[i] == "," and text[i + 1:i + 2].isdigit())
+
+
+def clause_around(text: str, start: int, end: int, lo: int, hi: int, width: int = CONTEXT_CHARS) -> str:
+    """The clause(s) of ``text[lo:hi]`` around ``text[start:end]``, at most ``width`` characters and more: from
+    after the last clause break before ``start`` to the first clause break after ``end`` (inclusive)."""
+    a, b = max(lo, start - width // 2), min(hi, end + width // 2)
+    a = next((i + 1 for i in range(start - 1, a - 1, -1) if _is_break(text, i)), a)
+    b = next((i + 1 for i in range(end, b) if _is_break(text, i)), b)
+    return text[a:b].strip()
+
+
 @Language.component("zhpipe_bounded_sentences_v1")
 def bounded_sentences(doc: Doc) -> Doc:
     """Sentences longer than ``MAX_SENTENCE_CHARS`` become pieces for the components after this one (their
@@ -98,8 +124,9 @@ def bounded_sentences(doc: Doc) -> Doc:
     long = [sent for sent in doc.sents if sent.end_char - sent.start_char > MAX_SENTENCE_CHARS]
     if not long:
         return doc
+    rows, text = _token_rows(doc), doc.text
     for sent in long:
-        for k in piece_starts(sent, MAX_SENTENCE_CHARS):
+        for k in piece_starts(sent, MAX_SENTENCE_CHARS, rows, text):
             doc[sent.start + k].is_sent_start = True
     doc.user_data.setdefault("cut_sentences", []).extend([sent.start_char, sent.end_char] for sent in long)
     return doc

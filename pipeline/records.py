@@ -1,6 +1,7 @@
 """Turning a finished spaCy Doc (with its normalisation) into the documents.jsonl object of the contract."""
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.attrs import IDX, IS_SPACE, ORTH, POS, TAG
@@ -10,6 +11,7 @@ from spacy.tokens import Doc
 from .canonical import canonicalise
 from .document import Record
 from .langid import detect_language
+from .language import clause_around
 from .normalise import Normalised
 from .segment import text_lang
 from .summarise import summarise_document
@@ -85,13 +87,20 @@ CLAIM_KEYS = ("doc_id", "claim_id", "text", "start", "end", "raw_start", "raw_en
 
 
 def claim_dicts(doc: Doc, norm: Normalised, doc_id: str) -> list[dict[str, Any]]:
-    """Claims of the contract: ids and raw offsets added to what the claims component found."""
+    """Claims of the contract: ids and raw offsets added to what the claims component found. A claim in a
+    sentence that was processed in pieces (text without sentence ends) gets its clause as its sentence:
+    each claim repeating a piece of up to 2,000 characters would make the output grow with claims × piece."""
     out = []
+    cut = sorted(doc.user_data.get("cut_sentences", ()))
+    cut_starts = [start for start, _ in cut]
     for i, claim in enumerate(doc.user_data.get("claims", []), start=1):
         raw_start, raw_end = norm.to_raw(claim["start"], claim["end"])
         canonical = canonicalise(claim["subject"], claim.get("subject_label")).id if claim.get("subject") else None
         full = {**claim, "doc_id": doc_id, "claim_id": f"{doc_id}:c{i}", "raw_start": raw_start, "raw_end": raw_end,
                 "canonical": canonical}
+        k = bisect.bisect_right(cut_starts, claim["start"]) - 1
+        if k >= 0 and claim["start"] < cut[k][1]:
+            full["sentence"] = clause_around(norm.text, claim["start"], claim["end"], *cut[k])
         out.append({key: full.get(key) for key in CLAIM_KEYS} | {k: v for k, v in full.items() if k not in CLAIM_KEYS})
     return out
 

@@ -266,11 +266,19 @@ def test_long_text_is_processed_in_chunks_with_correct_offsets(sample_raw):
 def test_progress_only_on_a_terminal(inputs, tmp_path, capsys):
     result = CliRunner().invoke(main, ["run", str(inputs), "-o", str(tmp_path / "out"), "--workers", "1"])
     assert "\r" not in result.output  # CliRunner's stderr is not a terminal
+    import threading
+
+    threads = threading.active_count()
     bar = Progress(True, total_bytes=1000, total_files=4)
+    assert threading.active_count() == threads  # no monitor thread: the process pool can still fork
     bar.update(3, 30000, 2, 500, final=True)
     bar.close()
     err = capsys.readouterr().err
-    assert "3 documents" in err and "2/4 files" in err and "ETA" in err
+    assert "3 documents" in err and "2/4 files" in err and "k chars/s" in err and "ETA" in err
+    quiet = Progress(False, total_bytes=1000, total_files=4)
+    quiet.update(3, 30000, 2, 500, final=True)
+    quiet.close()
+    assert capsys.readouterr().err == ""
 
 
 def test_run_api_defaults_to_one_worker_for_small_inputs(inputs, tmp_path):
@@ -305,3 +313,11 @@ def test_dask_local_cluster_workers_run_without_the_sampling_profiler():
         assert dask.config.get("distributed.worker.profile.enabled")  # the caller's config is left alone
     finally:
         engine.close()
+
+
+def test_a_document_over_max_doc_chars_is_an_error_that_says_what_to_do():
+    from pipeline.document import Record
+
+    outcome = Processor(Options(max_doc_chars=100))(Record("big", "big.txt", "数" * 101))
+    assert outcome.document is None and outcome.error.error == "DocumentTooLarge"
+    assert "101 characters, over --max-doc-chars 100: split the file" in outcome.error.reason

@@ -162,7 +162,9 @@ class Processor:
         if LONE_SURROGATE.search(record.raw_text):  # only text handed in directly can hold them: UTF-8 cannot
             record = replace(record, raw_text=LONE_SURROGATE.sub("\ufffd", record.raw_text))
         if len(record.raw_text) > self.options.max_doc_chars:
-            reason = f"document has {len(record.raw_text):,} characters, over --max-doc-chars {self.options.max_doc_chars:,}"
+            reason = (f"document has {len(record.raw_text):,} characters, over --max-doc-chars "
+                      f"{self.options.max_doc_chars:,}: split the file into smaller files (at paragraph or line "
+                      f"breaks), or raise --max-doc-chars if this machine has the memory (about 1 GB per million)")
             return Outcome(error=InputError(record.source, reason, stage="read", error="DocumentTooLarge",
                                             doc_id=record.id))
         self.stage = "normalise"

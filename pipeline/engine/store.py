@@ -155,10 +155,16 @@ class Parts:
         return imported
 
     def lines(self, entry: dict) -> Iterator[str]:
+        """The stored lines of an input, one at a time: a document's line may be hundreds of MB."""
         with open(self.dir / entry["part"], "rb") as fh:
             fh.seek(entry["offset"])
-            data = fh.read(entry["length"])
-        yield from data.decode("utf-8").splitlines(keepends=True)
+            left = entry["length"]
+            while left > 0:
+                line = fh.readline(left)
+                if not line:
+                    break
+                left -= len(line)
+                yield line.decode("utf-8")
 
     def remove(self) -> None:
         if self.fh is not None:

@@ -51,6 +51,10 @@ def write_table(path: Path, columns: tuple[str, ...], rows: Iterable[dict]) -> i
     return n
 
 
+RUNAWAY_CHARS = 2000  # a longer "sentence" is text without sentence ends (a table, a list, a log line) ...
+CONTEXT_CHARS = 200  # ... shown as this much around each entity, not whole in every row
+
+
 def _sentence_finder(doc: dict):
     text = doc.get("text") or ""
     sentences = doc.get("sentences") or []
@@ -59,7 +63,11 @@ def _sentence_finder(doc: dict):
     def sentence_of(start: int) -> str:
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and start < sentences[i]["end"]:
-            return text[sentences[i]["start"]:sentences[i]["end"]]
+            lo, hi = sentences[i]["start"], sentences[i]["end"]
+            if hi - lo > RUNAWAY_CHARS:  # one row per entity must not repeat a whole runaway line
+                lo = max(lo, min(start - CONTEXT_CHARS // 2, hi - CONTEXT_CHARS))
+                hi = lo + CONTEXT_CHARS
+            return text[lo:hi]
         return ""
     return sentence_of
 
