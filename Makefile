@@ -41,7 +41,7 @@ train-ner: $(STAMP)
 	$(BIN)/python -m pipeline.training.ner_en --train $(SHARED)/data/ner_en/train.jsonl \
 	    $(SHARED)/data/ner_en/crossner.jsonl $(SHARED)/data/ner_en/gum.jsonl --news $(SHARED)/data/ner_en/gmb.jsonl \
 	    --dev $(SHARED)/data/ner_en/dev.jsonl --out pipeline/resources/ner_en --setting rows \
-	    --max-steps 12000 --max-minutes 0; \
+	    --max-steps 3000 --max-minutes 0; \
 	echo "make train-ner: all models trained in $$(( $$(date +%s) - start )) s"
 
 clean:
