@@ -65,7 +65,7 @@ def main(argv=None):
     E.surnames()  # and the dictionary the news convention reads surnames from
     report = {"dev": args.dev, "sentences": len(data), "chars": nchars,
               "model_files": {str(p.relative_to(ROOT)): round(p.stat().st_size / 1e6, 2)
-                              for p in (E.MODEL_PATH, E.STYLES_MODEL_PATH)},
+                              for p in (E.MODEL_PATH, E.STYLES_MODEL_PATH, E.NEWS_MODEL_PATH) if p.exists()},
               "resources_mb": round(sum(p.stat().st_size for p in E.RESOURCES.rglob("*") if p.is_file()) / 1e6, 2),
               "gazetteer_entries": len(res.gaz), "systems": {}}
 

@@ -172,7 +172,7 @@ from pipeline.entities import (
     write_compressed_model,
 )
 from pipeline.formats.atomic import iter_jsonl as read_jsonl
-from pipeline.ner_style import STYLE_NGRAMS_PATH, kind_of, save_counts
+from pipeline.ner_style import SOURCE_KINDS, STYLE_NGRAMS_PATH, kind_of, save_counts
 from pipeline.training.scoring import format_table, prf
 from pipeline.training.splits import split_file
 
@@ -332,6 +332,9 @@ def main(argv=None):
     ap.add_argument("--add", action="append", default=[], metavar="PATH",
                     help="more training sentences (msra_train.jsonl), not augmented and not read by the style "
                          "guesser; their held-out tenth (pipeline.training.splits) is left out and scored")
+    ap.add_argument("--only-kind", default=None, choices=sorted(set(SOURCE_KINDS.values())),
+                    help="train only on the --train sources of this kind (news: People's Daily, MSRA): the news "
+                         "model, shipped as ner_zh_news.crfsuite.xz")
     ap.add_argument("--verbose", action="store_true", help="crfsuite's log of every iteration")
     args = ap.parse_args(argv)
 
@@ -341,6 +344,8 @@ def main(argv=None):
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=args.verbose)
     docs = [d for d in read_jsonl(args.train) if d["text"]]
+    if args.only_kind:
+        docs = [d for d in docs if kind_of(d.get("source")) == args.only_kind]
     if args.limit:
         docs = docs[: args.limit]
     out = Path(args.out)
@@ -391,10 +396,10 @@ def main(argv=None):
         print(f"model {plain_mb:.2f} MB, xz-compressed to {out.stat().st_size / 1e6:.2f} MB")
     else:
         trainer.train(str(out))
-    if not args.styles:  # one list for both models, next to the mixed one
+    if not args.styles and not args.only_kind:  # one list for all models, next to the mixed one
         n_known = write_known_names(docs + added, known_names_path_for(out))
         print(f"{n_known} gazetteer names known from training -> {known_names_path_for(out)}")
-    else:  # the guesser behind --ner-style auto, next to the style model
+    elif args.styles:  # the guesser behind --ner-style auto, next to the style model
         ngrams = out.with_name(STYLE_NGRAMS_PATH.name)
         rows = save_counts(((d["text"], kind_of(d.get("source"))) for d in docs if kind_of(d.get("source"))),
                            ngrams)
@@ -403,7 +408,7 @@ def main(argv=None):
     print(f"trained on {n} sentences: features {t_feat:.0f}s, total {t_train:.0f}s "
           f"(c1={args.c1} c2={args.c2} iterations={args.iterations} min_freq={args.min_freq} "
           f"scheme={args.scheme} features={sorted(features)} gaz={args.gaz} augment={args.augment} "
-          f"styles={args.styles} style_dropout={args.style_dropout} add={args.add})")
+          f"styles={args.styles} style_dropout={args.style_dropout} add={args.add} only_kind={args.only_kind})")
     print(f"model {out} {out.stat().st_size / 1e6:.2f} MB")
     res, cps = evaluate_model(out, args.dev, features=features, use_gaz=args.gaz, styles=args.styles)
     print(("dev, each source in its own style:\n" if args.styles else "") + format_table(res))
