@@ -78,10 +78,12 @@ def main(argv=None):
 
         # (b) full component on jieba Docs (Doc building not timed)
         comp = E.ZhEntities(style=style)
-        docs = [E.make_doc(t) for t in texts]
-        t0 = time.process_time()
-        docs = [comp(doc) for doc in docs]
-        dt = time.process_time() - t0
+        dt = float("inf")
+        for _ in range(2):  # best of two: other jobs on the machine slow a process down, even in CPU time
+            docs = [E.make_doc(t) for t in texts]
+            t0 = time.process_time()
+            docs = [comp(doc) for doc in docs]
+            dt = min(dt, time.process_time() - t0)
         pred = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in docs]
         report["systems"][f"component style={style}"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt),
                                                           "by_source": by_source(data, gold, pred)}
