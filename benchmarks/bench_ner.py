@@ -65,7 +65,7 @@ def main(argv=None):
     E.surnames()  # and the dictionary the news convention reads surnames from
     report = {"dev": args.dev, "sentences": len(data), "chars": nchars,
               "model_files": {str(p.relative_to(ROOT)): round(p.stat().st_size / 1e6, 2)
-                              for p in (E.MODEL_PATH, E.STYLES_MODEL_PATH)},
+                              for p in (E.MODEL_PATH, E.STYLES_MODEL_PATH, E.NEWS_MODEL_PATH) if p.exists()},
               "resources_mb": round(sum(p.stat().st_size for p in E.RESOURCES.rglob("*") if p.is_file()) / 1e6, 2),
               "gazetteer_entries": len(res.gaz), "systems": {}}
 
@@ -78,10 +78,12 @@ def main(argv=None):
 
         # (b) full component on jieba Docs (Doc building not timed)
         comp = E.ZhEntities(style=style)
-        docs = [E.make_doc(t) for t in texts]
-        t0 = time.process_time()
-        docs = [comp(doc) for doc in docs]
-        dt = time.process_time() - t0
+        dt = float("inf")
+        for _ in range(2):  # best of two: other jobs on the machine slow a process down, even in CPU time
+            docs = [E.make_doc(t) for t in texts]
+            t0 = time.process_time()
+            docs = [comp(doc) for doc in docs]
+            dt = min(dt, time.process_time() - t0)
         pred = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in docs]
         report["systems"][f"component style={style}"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt),
                                                           "by_source": by_source(data, gold, pred)}

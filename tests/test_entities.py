@@ -32,7 +32,7 @@ def ents(doc):
 
 def test_resources_shipped():
     shipped = sum(p.stat().st_size for p in E.RESOURCES.rglob("*") if p.is_file())
-    assert E.MODEL_PATH.exists() and shipped <= 25_000_000  # the whole trained pipeline, not one model
+    assert E.MODEL_PATH.exists() and shipped <= 40_000_000  # the whole trained pipeline, not one model
     res = E.get_resources()
     assert res.tagger is not None
     assert len(res.gaz) >= 300
@@ -42,15 +42,28 @@ def test_resources_shipped():
 def test_tables_do_not_open_the_models():
     res = E.Resources()  # what canonical names read: the gazetteer and the abbreviations
     assert res.gaz and "中" in res.place_abbreviations and res.known
-    assert res._tagger is None and res._style_tagger is None
+    assert res._tagger is None and res._style_tagger is None and res._news_tagger is None
     assert res.tagger is res.tagger is not None  # opened once, on first use
 
 
-@pytest.mark.parametrize(("style", "mixed", "styled"), [("auto", True, True), ("mixed", True, False), ("web", False, True)])
-def test_component_opens_its_models_with_the_pipeline(monkeypatch, style, mixed, styled):
+@pytest.mark.parametrize(("style", "mixed", "styled", "news"), [
+    ("auto", True, True, True), ("mixed", True, False, False), ("web", False, True, False),
+    ("news", False, False, True),
+])
+def test_component_opens_its_models_with_the_pipeline(monkeypatch, style, mixed, styled, news):
     monkeypatch.setattr(model, "_RESOURCES", E.Resources())  # a fresh one: nothing opened yet
     E.ZhEntities(style=style)
-    assert (model._RESOURCES._tagger is not None, model._RESOURCES._style_tagger is not None) == (mixed, styled)
+    res = model._RESOURCES
+    assert (res._tagger is not None, res._style_tagger is not None, res._news_tagger is not None) == (mixed, styled, news)
+
+
+def test_news_style_falls_back_on_the_style_model(tmp_path):
+    res = E.Resources(news_model_path=tmp_path / "absent.crfsuite.xz")
+    res.open_for("news")
+    assert res._news_tagger is None and res._style_tagger is not None
+    words = ["中国", "政府", "在", "北京", "开会", "。"]
+    assert res.predict("".join(words), words, "news") == E.Resources(news_model_path=None).predict(
+        "".join(words), words, "news")
 
 
 def test_compressed_model_tags_like_the_plain_one(tmp_path):

@@ -22,6 +22,7 @@ from .config import (
     GAZETTEER_PATH,
     LABELS,
     MODEL_PATH,
+    NEWS_MODEL_PATH,
     NOT_ENTITIES_PATH,
     PLACE_ABBREVIATIONS_PATH,
     RESOURCES,
@@ -49,7 +50,8 @@ from .model import CrfTagger, Resources, get_resources, write_compressed_model
 from .rules import _addressed_surname, _brackets_balanced, _trim, surnames
 
 __all__ = [
-    "DEFAULT_STYLE", "EN_MODEL_PATH", "FEATURES", "GAZETTEER_PATH", "LABELS", "MODEL_PATH", "NOT_ENTITIES_PATH",
+    "DEFAULT_STYLE", "EN_MODEL_PATH", "FEATURES", "GAZETTEER_PATH", "LABELS", "MODEL_PATH", "NEWS_MODEL_PATH",
+    "NOT_ENTITIES_PATH",
     "PLACE_ABBREVIATIONS_PATH", "RESOURCES", "STYLES", "STYLES_MODEL_PATH", "_TLEX_MAXLEN", "_TLEX_MINLEN",
     "CrfTagger", "EnEntities", "EnglishNER", "Resources", "TrainLexicon", "ZhEntities",
     "_addressed_surname", "_brackets_balanced", "_trim", "bio_to_spans", "build_tlex", "char_type", "crf_features",

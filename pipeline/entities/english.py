@@ -27,8 +27,10 @@ tokens), loaded once per process.  The rules, applied after it in this order
    (leading ``The``/``In``/... are not part of it), so the model's
    ``Alibaba Group Holding`` becomes ``Alibaba Group Holding Ltd.``;
    names ending in Commission, Ministry, Bank, University, Fund, Agency,
-   Council, Reserve, Exchange ... (or ``Ministry of Commerce``) are ORG too,
-   unless the model calls part of them PER or LOC (``West Bank``);
+   Council, Reserve, Exchange ... (or ``Ministry of Commerce``) are ORG too
+   where the model found no name there or the same name with another label
+   (a longer or shorter model name stays: ``U.N. Security Council``);
+   ``West Bank`` and a few other places made like them are not;
 3. titles: Mr, Ms, Mrs, Miss, Dr, Prof, Sir ... followed by capitalised words make
    those words PER (the title is not part of the entity); job titles (CEO,
    Chairman, President ...) are cut off the front of a model entity;
@@ -318,7 +320,10 @@ class EnglishNER:
                 continue
             spans = _replace(spans, g)
         for r in self.head_spans(text):
-            if all(s[2] == "ORG" for s in spans if s[0] < r[1] and r[0] < s[1]):
+            # where the model found nothing, or the same name with another label (New York Stock Exchange
+            # LOC); a longer or shorter model name stays (U.N. Security Council)
+            over = [s for s in spans if s[0] < r[1] and r[0] < s[1]]
+            if not over or (len(over) == 1 and over[0][:2] == r[:2]):
                 spans = _replace(spans, r)
         for r in self.suffix_spans(text):
             spans = _replace(spans, r)

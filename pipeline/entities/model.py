@@ -13,6 +13,7 @@ from .config import (
     DEFAULT_STYLE,
     GAZETTEER_PATH,
     MODEL_PATH,
+    NEWS_MODEL_PATH,
     NOT_ENTITIES_PATH,
     PLACE_ABBREVIATIONS_PATH,
     STYLES_MODEL_PATH,
@@ -75,11 +76,14 @@ class Resources:
 
     def __init__(self, model_path=MODEL_PATH, gazetteer_path=GAZETTEER_PATH, not_entities_path=NOT_ENTITIES_PATH,
                  styles_model_path=STYLES_MODEL_PATH, style_ngrams_path=STYLE_NGRAMS_PATH,
+                 news_model_path=NEWS_MODEL_PATH,
                  place_abbreviations_path=PLACE_ABBREVIATIONS_PATH):
         self.styles_model_path = styles_model_path
         self.style_ngrams_path = style_ngrams_path
         self._guesser = None  # loaded on first use of the auto style; False when not shipped
         self._style_tagger = None  # opened on first use of a conjoined style
+        self.news_model_path = news_model_path
+        self._news_tagger = None  # opened on first use of the news style
         # the mixed model is opened on first use too: canonical names need only the tables below
         self.model_path = model_path if model_path is not None and Path(model_path).exists() else None
         self._tagger = None
@@ -102,6 +106,8 @@ class Resources:
             style = self.resolve_style(text)
         if style == "mixed":  # the model over all sources, without style features
             tagger, style = self.tagger, None
+        elif style == "news" and self.news_tagger() is not None:  # the model of the news sources alone
+            tagger, style = self.news_tagger(), None
         else:
             tagger = self.style_tagger()
         if tagger is None or not text:
@@ -120,7 +126,9 @@ class Resources:
         "auto" may pick any of them, "mixed" falls back on nothing else."""
         if style in ("auto", "mixed"):
             self.tagger  # noqa: B018  (the property opens it)
-        if style != "mixed":
+        if style in ("auto", "news"):
+            self.news_tagger()
+        if style not in ("mixed", "news") or (style == "news" and self._news_tagger is None):
             self.style_tagger()
         if style == "auto":
             self.resolve_style("")
@@ -136,6 +144,13 @@ class Resources:
         if self._style_tagger is None and self.styles_model_path is not None and Path(self.styles_model_path).exists():
             self._style_tagger = CrfTagger(self.styles_model_path)
         return self._style_tagger
+
+    def news_tagger(self):
+        """The CRF trained on the news sources alone (People's Daily, MSRA), opened once; None when not shipped
+        (the news style then uses the style model)."""
+        if self._news_tagger is None and self.news_model_path is not None and Path(self.news_model_path).exists():
+            self._news_tagger = CrfTagger(self.news_model_path)
+        return self._news_tagger
 
     # -- gazetteer ------------------------------------------------------------
     def gazetteer_matches(self, text: str, bounds: set[int] | None = None) -> list[tuple[int, int, str]]:
