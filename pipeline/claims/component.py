@@ -170,7 +170,10 @@ class ClaimExtractor:
             if subject is None:
                 how = None
             prev_subject = subject
-            if how in ("clause", "list") and subject and subject[1]:
+            # the sentence's topic (an organisation or person in its first clause) carries to the next sentences of
+            # the paragraph; a subject named deep in a sentence (…，郑州机场年货邮吞吐量突破100万吨) or a place (黄河干流
+            # 水质连续6年…) holds only there
+            if how in ("clause", "list") and subject and subject[1] in ("ORG", "PER") and clauses.start(m.start) == 0:
                 context["subject"] = subject
             unit, kind, inferred = m.unit, m.kind, False
             if kind == "number":
