@@ -20,10 +20,20 @@ import time
 from pathlib import Path
 
 from pipeline import entities as E
+from pipeline.ner_style import kind_of
 from pipeline.training.ner_zh import read_jsonl
 from pipeline.training.scoring import format_table, prf
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def by_source(data, gold, pred) -> dict[str, float]:
+    """Micro F1 per kind of dev source (CLUENER is web, Weibo is social)."""
+    out = {}
+    for kind in sorted({kind_of(d.get("source")) or "?" for d in data}):
+        idx = [i for i, d in enumerate(data) if (kind_of(d.get("source")) or "?") == kind]
+        out[kind] = prf([gold[i] for i in idx], [pred[i] for i in idx])["micro"]["f1"]
+    return out
 
 
 def main(argv=None):
@@ -73,7 +83,8 @@ def main(argv=None):
         docs = [comp(doc) for doc in docs]
         dt = time.process_time() - t0
         pred = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in docs]
-        report["systems"][f"component style={style}"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt)}
+        report["systems"][f"component style={style}"] = {"scores": prf(gold, pred), "chars_per_s": round(nchars / dt),
+                                                          "by_source": by_source(data, gold, pred)}
 
     # (c) jieba POS tags as NER
     mapping = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
@@ -94,7 +105,8 @@ def main(argv=None):
     print(f"dev: {len(data)} sentences, {nchars} chars; models {report['model_files']} (MB, compressed), "
           f"pipeline/resources {report['resources_mb']} MB; gazetteer {len(res.gaz)} entries")
     for name, r in report["systems"].items():
-        print(f"\n== {name}  ({r['chars_per_s']:,} chars/s, one core)")
+        sources = "; ".join(f"{k} {v:.4f}" for k, v in r.get("by_source", {}).items())
+        print(f"\n== {name}  ({r['chars_per_s']:,} chars/s, one core)" + (f"  F1 by source: {sources}" if sources else ""))
         print(format_table(r["scores"]))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

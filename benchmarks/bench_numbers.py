@@ -46,16 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-try:
-    from pipeline.numbers import UNIT_TABLE, find_numbers
-except Exception:  # noqa: BLE001 -- the rest of the package may be mid-edit; numbers.py stands alone
-    import importlib.util
-
-    _spec = importlib.util.spec_from_file_location("zh_numbers", ROOT / "pipeline" / "numbers.py")
-    _mod = importlib.util.module_from_spec(_spec)
-    sys.modules["zh_numbers"] = _mod
-    _spec.loader.exec_module(_mod)
-    UNIT_TABLE, find_numbers = _mod.UNIT_TABLE, _mod.find_numbers
+from pipeline.numbers import UNIT_TABLE, find_numbers  # noqa: E402 -- after the sys.path line above
 
 CASES = ROOT.parent / "shared" / "data" / "numbers" / "cases.jsonl"
 OUT = ROOT / "benchmarks" / "out"

@@ -172,7 +172,7 @@ def memory(tmp: Path, e2e: dict, size: int = RSS_BYTES) -> dict:
     return out
 
 
-KEY_FRAMES = ("run (engine.py)", "InProcess.map (engine.py)", "Processor.__init__ (engine.py)",
+KEY_FRAMES = ("run (runner.py)", "InProcess.map (executors.py)", "Processor.__init__ (processor.py)",
               "normalise (__init__.py)", "Language.make_doc (language.py)", "ZhEntities.__call__ (entities.py)",
               "ClaimExtractor.__call__ (claims.py)", "document_record (records.py)", "write_outputs (writers.py)",
               "_consume (writers.py)", "write_summaries (report.py)", "corpus_summary (summarise.py)",

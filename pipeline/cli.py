@@ -294,3 +294,28 @@ def claims(files, lang):
         for claim in claims_of_text(text, doc_id=doc_id, lang=lang):
             click.echo(dumps(claim))
     sys.exit(failures.exit_code)
+
+
+@main.command("export-pipeline", context_settings=CONTEXT)
+@click.argument("out_dir", metavar="DIR", type=click.Path(file_okay=False))
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Which pipeline to save.")
+@NER_STYLE
+@click.option("--name", default="zhpipe", show_default=True, help="Package name in meta.json (spacy package).")
+@click.option("--version", "version", default=__version__, show_default=True, help="Package version in meta.json.")
+def export_pipeline(out_dir, lang, ner_style, name, version):
+    """Save the spaCy pipeline to DIR (new or empty): `spacy.load(DIR)` loads it wherever zhpipe is installed,
+    and `python -m spacy package DIR OUTDIR` packages it.
+
+    \b
+    Example:
+      zhpipe export-pipeline models/zhpipe_zh
+      python -c 'import spacy; print(spacy.load("models/zhpipe_zh")("营收增长7.2%").user_data["claims"])'
+    """
+    from .export import export_pipeline as export
+
+    try:
+        saved = export(out_dir, lang=lang, ner_style=ner_style, name=name, version=version)
+    except FileExistsError as exc:
+        raise click.ClickException(f"{exc}; pass a new folder") from exc
+    click.echo(f"zhpipe: saved the {lang} pipeline to {saved}", err=True)

@@ -15,6 +15,7 @@ class Record:
     encoding: str = "utf-8"
     meta: dict[str, Any] = field(default_factory=dict)
     file: str = ""  # the input file it came from (``source`` adds the line for JSONL)
+    format: str = "text"  # how to read raw_text: text, markdown or html (pipeline.formats.readers.PAGE_READERS)
 
 
 @dataclass

@@ -37,16 +37,33 @@ def token_dicts(doc: Doc, norm: Normalised) -> list[dict[str, Any]]:
     return out
 
 
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each sentence as written: the pieces of a sentence the pipeline processed
+    in pieces (``doc.user_data["cut_sentences"]``, see ``pipeline.language.bounded_sentences``) joined again."""
+    cut = sorted(doc.user_data.get("cut_sentences", ()))
+    spans: list[tuple[int, int]] = []
+    k = 0
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while k < len(cut) and cut[k][1] <= start:
+            k += 1
+        if spans and k < len(cut) and cut[k][0] < start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def sentence_dicts(doc: Doc) -> list[dict[str, Any]]:
     out = []
-    for sent in doc.sents:
-        text = sent.text
+    whole = doc.text
+    for start, end in sentence_spans(doc):
+        text = whole[start:end]
         stripped = text.rstrip()
         if not stripped:
             continue
         lead = len(text) - len(text.lstrip())
-        out.append({"start": sent.start_char + lead, "end": sent.start_char + len(stripped),
-                    "lang": detect_language(stripped)})
+        out.append({"start": start + lead, "end": start + len(stripped), "lang": detect_language(stripped)})
     return out
 
 
@@ -100,5 +117,5 @@ def document_record(record: Record, norm: Normalised, doc: Doc) -> dict[str, Any
         "entities": entities,
         "claims": claims,
         "summary": summarise_document(text, sentences, entities, claims, tokens=tokens),
-        **({"meta": record.meta} if record.meta else {}),
+        **({"meta": meta} if (meta := {**record.meta, **norm.meta}) else {}),
     }

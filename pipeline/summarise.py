@@ -317,138 +317,184 @@ def _period_key(period: str) -> tuple:
 
 def corpus_summary(documents: Iterable[dict]) -> dict[str, Any]:
     """Statistics of the whole corpus in one streaming pass (counters; claims kept up to ``MAX_CLAIMS``)."""
-    n_docs = chars = raw_chars = sentences = tokens = n_entities = n_claims = 0
-    encodings: Counter[str] = Counter()
-    scripts: Counter[str] = Counter()
-    langs: Counter[str] = Counter()
-    quality: Counter[str] = Counter()
-    entity_counts: dict[str, Counter[str]] = defaultdict(Counter)  # label -> canonical id (or name) -> n
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)  # canonical id -> the names it was found as
-    entity_langs: dict[str, Counter[str]] = defaultdict(Counter)  # canonical id -> mentions per document language
-    groups: dict[tuple[str, str, str, str], list[dict]] = {}  # (canonical, metric_en, period, scope) -> claims
-    group_claims = 0
-    series_names: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
-    english: dict[str, str] = {}
-    metric_counts: Counter[tuple[str, str]] = Counter()
-    kind_counts: Counter[str] = Counter()
-    claims: list[dict] = []
-    claims_truncated = False
-    series: dict[tuple, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    docs: list[dict] = []
+    tally = CorpusTally()
     for doc in documents:
-        n_docs += 1
-        text = doc.get("text") or ""
-        chars += len(text)
-        raw_chars += len(doc.get("raw_text") or "")
-        sents = doc.get("sentences") or []
-        sentences += len(sents)
-        tokens += len(doc.get("tokens") or [])
+        tally.add(doc)
+    return tally.summary()
+
+
+class CorpusTally:
+    """The counters of :func:`corpus_summary`; ``add`` takes one document at a time, in its steps."""
+
+    def __init__(self) -> None:
+        self.n_docs = self.chars = self.raw_chars = self.sentences = self.tokens = 0
+        self.n_entities = self.n_claims = 0
+        self.encodings: Counter[str] = Counter()
+        self.scripts: Counter[str] = Counter()
+        self.langs: Counter[str] = Counter()
+        self.quality: Counter[str] = Counter()
+        self.entity_counts: dict[str, Counter[str]] = defaultdict(Counter)  # label -> canonical id (or name) -> n
+        self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)  # canonical id -> the names it was found as
+        self.entity_langs: dict[str, Counter[str]] = defaultdict(Counter)  # canonical id -> mentions per doc language
+        self.groups: dict[tuple[str, str, str, str], list[dict]] = {}  # (canonical, metric_en, period, scope) -> claims
+        self.group_claims = 0
+        self.series_names: dict[tuple, tuple[Counter[str], Counter[str]]] = {}
+        self.english: dict[str, str] = {}
+        self.metric_counts: Counter[tuple[str, str]] = Counter()
+        self.kind_counts: Counter[str] = Counter()
+        self.claims: list[dict] = []
+        self.claims_truncated = False
+        self.series: dict[tuple, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+        self.docs: list[dict] = []
+
+    def add(self, doc: dict) -> None:
+        lang = str(doc.get("lang") or "unknown")
+        self._count(doc, lang)
+        self._add_entities(doc.get("entities") or [], lang)
+        for claim in doc.get("claims") or []:
+            subject = claim.get("subject")
+            if subject and claim.get("subject_en") and subject not in self.english:
+                self.english[str(subject)] = str(claim["subject_en"])
+        self._add_claims(doc, lang)
+        if len(self.docs) < MAX_DOCUMENT_ROWS:
+            self.docs.append(_document_row(doc))
+
+    def _count(self, doc: dict, lang: str) -> None:
+        """Sizes, encodings, scripts, languages and the cleaning statistics (``quality``)."""
+        self.n_docs += 1
+        self.chars += len(doc.get("text") or "")
+        self.raw_chars += len(doc.get("raw_text") or "")
+        self.sentences += len(doc.get("sentences") or [])
+        self.tokens += len(doc.get("tokens") or [])
         q = doc.get("quality") or {}
-        encodings[str(q.get("encoding") or "unknown")] += 1
-        scripts[str(doc.get("script") or "unknown")] += 1
-        doc_lang = str(doc.get("lang") or "unknown")
-        langs[doc_lang] += 1
+        self.encodings[str(q.get("encoding") or "unknown")] += 1
+        self.scripts[str(doc.get("script") or "unknown")] += 1
+        self.langs[lang] += 1
         for key, value in q.items():
             if isinstance(value, bool) or key == "encoding":
                 continue
             if isinstance(value, (int, float)):
-                quality[key] += value
+                self.quality[key] += value
             elif isinstance(value, list):
-                quality[key] += len(value)
-        ents = doc.get("entities") or []
-        n_entities += len(ents)
+                self.quality[key] += len(value)
+
+    def _add_entities(self, ents: list[dict], lang: str) -> None:
+        """Entity counts under their canonical id (阿里云 and Alibaba Cloud count as one), names, English names."""
+        self.n_entities += len(ents)
         for ent in ents:
             label, name = str(ent.get("label", "")), str(ent.get("text", ""))
-            key = str(ent.get("canonical") or name)  # 阿里云 and Alibaba Cloud count as one entity
-            entity_counts[label][key] += 1
-            surfaces[key][name] += 1
-            entity_langs[key][doc_lang] += 1
-            if ent.get("english") and name not in english:
-                english[name] = str(ent["english"])
-                english.setdefault(key, str(ent["english"]))
-        for claim in doc.get("claims") or []:
-            subject = claim.get("subject")
-            if subject and claim.get("subject_en") and subject not in english:
-                english[str(subject)] = str(claim["subject_en"])
+            key = str(ent.get("canonical") or name)
+            self.entity_counts[label][key] += 1
+            self.surfaces[key][name] += 1
+            self.entity_langs[key][lang] += 1
+            if ent.get("english") and name not in self.english:
+                self.english[name] = str(ent["english"])
+                self.english.setdefault(key, str(ent["english"]))
+
+    def _add_claims(self, doc: dict, lang: str) -> None:
+        """Claim counts, the claims table (up to ``MAX_CLAIMS``), the timelines and the cross-document groups."""
         doc_claims = doc.get("claims") or []
-        n_claims += len(doc_claims)
+        self.n_claims += len(doc_claims)
         for claim in doc_claims:
-            metric_counts[(str(claim.get("metric") or ""), str(claim.get("metric_en") or ""))] += 1
-            kind_counts[str(claim.get("kind") or "")] += 1
-            if len(claims) < MAX_CLAIMS:
-                claims.append(claim)
+            self.metric_counts[(str(claim.get("metric") or ""), str(claim.get("metric_en") or ""))] += 1
+            self.kind_counts[str(claim.get("kind") or "")] += 1
+            if len(self.claims) < MAX_CLAIMS:
+                self.claims.append(claim)
             else:
-                claims_truncated = True
+                self.claims_truncated = True
             value, period = claim.get("value"), claim.get("period")
             if isinstance(value, (int, float)) and not isinstance(value, bool) and period and claim.get("metric"):
-                # one series per subject (its canonical id: across names and languages), metric (its English
-                # name: 营收, 收入 and revenue are one) and unit
-                subject = str(claim.get("subject") or "")
-                subject_key = str(claim.get("canonical") or subject)
-                metric_key = str(claim.get("metric_en") or claim.get("metric"))
-                key = (subject_key, metric_key, str(claim.get("unit") or ""))
-                series[key][str(period)].append(float(value))
-                series_names.setdefault(key, (Counter(), Counter()))
-                series_names[key][0][subject] += 1
-                series_names[key][1][str(claim.get("metric"))] += 1
-                group_key = (subject_key, metric_key, str(period), str(claim.get("scope") or ""))
-                if subject_key and group_claims < MAX_GROUP_CLAIMS:
-                    members = groups.setdefault(group_key, [])
-                    if len(members) < MAX_CLAIMS_PER_GROUP:
-                        members.append(_group_row(claim, doc, doc_lang))
-                        group_claims += 1
-        if len(docs) < MAX_DOCUMENT_ROWS:
-            summary = doc.get("summary") or {}
-            if "keywords" not in summary:
-                summary = summarise_document(text, sents, ents, doc_claims, doc.get("tokens"))
-            key_texts = [text[sents[i]["start"]:sents[i]["end"]] for i in summary.get("key_sentences", [])
-                         if isinstance(i, int) and 0 <= i < len(sents)]
-            docs.append({"id": str(doc.get("id", "")), "source": str(doc.get("source", "")),
-                         "chars": len(text), "sentences": len(sents), "entities": len(ents),
-                         "claims": len(doc_claims), "script": str(doc.get("script") or ""),
-                         "encoding": str(q.get("encoding") or ""),
-                         "keywords": list(summary.get("keywords", [])),
-                         "keywords_textrank": list(summary.get("keywords_textrank", [])),
-                         "key_sentences": key_texts})
-    def shown_name(names: Counter[str]) -> str:
-        """The name to show: the most frequent Chinese one, else the most frequent."""
-        ranked = sorted(names.items(), key=lambda kv: (not _HAN.search(kv[0]), -kv[1], kv[0]))
-        return ranked[0][0] if ranked else ""
+                self._add_to_series(claim, doc, lang, float(value), str(period))
 
-    top_entities = {}
-    for label, counter in sorted(entity_counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
-        rows = []
-        for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ENTITIES]:
-            name = shown_name(surfaces[key])
-            rows.append({"text": name, "count": count, "pinyin": to_pinyin(name, capitalize=True),
-                         "english": english.get(name) or english.get(key, ""),
-                         "names": [n for n, _ in surfaces[key].most_common()], "canonical": key,
-                         "languages": dict(entity_langs[key].most_common())})
-        top_entities[label] = rows
-    timeline = []
-    for (subject_key, _metric_key, unit), periods in series.items():
-        subjects, metrics = series_names[(subject_key, _metric_key, unit)]
-        subject = shown_name(subjects)
-        metric = shown_name(metrics)
-        metric_en = _metric_key if _metric_key != metric else ""
-        points = [{"period": p, "values": vs} for p, vs in sorted(periods.items(), key=lambda kv: _period_key(kv[0]))]
-        timeline.append({"subject": subject, "subject_en": english.get(subject) or english.get(subject_key, ""),
-                         "subject_pinyin": to_pinyin(subject, capitalize=True), "metric": metric,
-                         "metric_en": metric_en, "unit": unit, "points": points})
-    timeline.sort(key=lambda s: (-len(s["points"]), -sum(len(p["values"]) for p in s["points"]), s["subject"]))
-    return {
-        "documents": n_docs, "characters": chars, "raw_characters": raw_chars, "sentences": sentences,
-        "tokens": tokens, "entities": n_entities, "claims": n_claims,
-        "encodings": dict(encodings.most_common()), "scripts": dict(scripts.most_common()),
-        "languages": dict(langs.most_common()), "quality": dict(quality),
-        "top_entities": top_entities, "english": english,
-        "claims_by_metric": [{"metric": m, "metric_en": e, "count": c} for (m, e), c in metric_counts.most_common()],
-        "claims_by_kind": dict(kind_counts.most_common()),
-        "claim_rows": claims, "claims_truncated": claims_truncated,
-        "timeline": timeline,
-        "cross_document": cross_document_groups(groups, english),
-        "document_rows": docs, "documents_truncated": n_docs > len(docs),
-    }
+    def _add_to_series(self, claim: dict, doc: dict, lang: str, value: float, period: str) -> None:
+        # one series per subject (its canonical id: across names and languages), metric (its English
+        # name: 营收, 收入 and revenue are one) and unit
+        subject = str(claim.get("subject") or "")
+        subject_key = str(claim.get("canonical") or subject)
+        metric_key = str(claim.get("metric_en") or claim.get("metric"))
+        key = (subject_key, metric_key, str(claim.get("unit") or ""))
+        self.series[key][period].append(value)
+        self.series_names.setdefault(key, (Counter(), Counter()))
+        self.series_names[key][0][subject] += 1
+        self.series_names[key][1][str(claim.get("metric"))] += 1
+        group_key = (subject_key, metric_key, period, str(claim.get("scope") or ""))
+        if subject_key and self.group_claims < MAX_GROUP_CLAIMS:
+            members = self.groups.setdefault(group_key, [])
+            if len(members) < MAX_CLAIMS_PER_GROUP:
+                members.append(_group_row(claim, doc, lang))
+                self.group_claims += 1
+
+    def summary(self) -> dict[str, Any]:
+        """The corpus summary of the documents added so far."""
+        return {
+            "documents": self.n_docs, "characters": self.chars, "raw_characters": self.raw_chars,
+            "sentences": self.sentences, "tokens": self.tokens, "entities": self.n_entities, "claims": self.n_claims,
+            "encodings": dict(self.encodings.most_common()), "scripts": dict(self.scripts.most_common()),
+            "languages": dict(self.langs.most_common()), "quality": dict(self.quality),
+            "top_entities": self._top_entities(), "english": self.english,
+            "claims_by_metric": [{"metric": m, "metric_en": e, "count": c}
+                                 for (m, e), c in self.metric_counts.most_common()],
+            "claims_by_kind": dict(self.kind_counts.most_common()),
+            "claim_rows": self.claims, "claims_truncated": self.claims_truncated,
+            "timeline": self._timeline(),
+            "cross_document": cross_document_groups(self.groups, self.english),
+            "document_rows": self.docs, "documents_truncated": self.n_docs > len(self.docs),
+        }
+
+    def _top_entities(self) -> dict[str, list[dict]]:
+        """The ``TOP_ENTITIES`` most frequent entities per label, labels by frequency."""
+        english, top = self.english, {}
+        for label, counter in sorted(self.entity_counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+            rows = []
+            for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ENTITIES]:
+                name = _shown_name(self.surfaces[key])
+                rows.append({"text": name, "count": count, "pinyin": to_pinyin(name, capitalize=True),
+                             "english": english.get(name) or english.get(key, ""),
+                             "names": [n for n, _ in self.surfaces[key].most_common()], "canonical": key,
+                             "languages": dict(self.entity_langs[key].most_common())})
+            top[label] = rows
+        return top
+
+    def _timeline(self) -> list[dict]:
+        """One series per (subject, metric, unit) with its values per period; the longest first."""
+        timeline = []
+        for (subject_key, metric_key, unit), periods in self.series.items():
+            subjects, metrics = self.series_names[(subject_key, metric_key, unit)]
+            subject = _shown_name(subjects)
+            metric = _shown_name(metrics)
+            points = [{"period": p, "values": vs} for p, vs in sorted(periods.items(), key=lambda kv: _period_key(kv[0]))]
+            timeline.append({"subject": subject,
+                             "subject_en": self.english.get(subject) or self.english.get(subject_key, ""),
+                             "subject_pinyin": to_pinyin(subject, capitalize=True), "metric": metric,
+                             "metric_en": metric_key if metric_key != metric else "", "unit": unit, "points": points})
+        timeline.sort(key=lambda s: (-len(s["points"]), -sum(len(p["values"]) for p in s["points"]), s["subject"]))
+        return timeline
+
+
+def _shown_name(names: Counter[str]) -> str:
+    """The name to show: the most frequent Chinese one, else the most frequent."""
+    ranked = sorted(names.items(), key=lambda kv: (not _HAN.search(kv[0]), -kv[1], kv[0]))
+    return ranked[0][0] if ranked else ""
+
+
+def _document_row(doc: dict) -> dict:
+    """A row of the per-document table: sizes, encoding, keywords and key sentences (summarised if not stored)."""
+    text = doc.get("text") or ""
+    sents = doc.get("sentences") or []
+    ents = doc.get("entities") or []
+    doc_claims = doc.get("claims") or []
+    summary = doc.get("summary") or {}
+    if "keywords" not in summary:
+        summary = summarise_document(text, sents, ents, doc_claims, doc.get("tokens"))
+    key_texts = [text[sents[i]["start"]:sents[i]["end"]] for i in summary.get("key_sentences", [])
+                 if isinstance(i, int) and 0 <= i < len(sents)]
+    return {"id": str(doc.get("id", "")), "source": str(doc.get("source", "")),
+            "chars": len(text), "sentences": len(sents), "entities": len(ents),
+            "claims": len(doc_claims), "script": str(doc.get("script") or ""),
+            "encoding": str((doc.get("quality") or {}).get("encoding") or ""),
+            "keywords": list(summary.get("keywords", [])),
+            "keywords_textrank": list(summary.get("keywords_textrank", [])),
+            "key_sentences": key_texts}
 
 
 # --- cross-document check ---------------------------------------------------------------------------------

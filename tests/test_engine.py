@@ -87,7 +87,7 @@ def test_reference_run_has_documents_and_errors(reference):
 @pytest.fixture
 def small_batches(monkeypatch):
     """Batches of 2 records, so a few small documents spread over the workers and come back out of order."""
-    monkeypatch.setattr("pipeline.engine.BATCH_RECORDS", 2)
+    monkeypatch.setattr("pipeline.engine.runner.BATCH_RECORDS", 2)
 
 
 def test_process_pool_output_is_byte_identical(inputs, reference, tmp_path, small_batches):
@@ -157,7 +157,7 @@ def test_changed_code_or_resources_are_not_reused(tmp_path, monkeypatch):
     _invoke(str(src), "-o", str(out), "--workers", "1")
     _invoke(str(src), "-o", str(out), "--workers", "1")
     assert json.loads((out / "manifest.json").read_text())["execution"]["reused_inputs"] == 3
-    monkeypatch.setattr(engine, "code_fingerprint", lambda: "another-model")
+    monkeypatch.setattr(engine.options, "code_fingerprint", lambda: "another-model")
     _invoke(str(src), "-o", str(out), "--workers", "1")
     assert json.loads((out / "manifest.json").read_text())["execution"]["reused_inputs"] == 0
 
@@ -280,11 +280,11 @@ def test_run_api_defaults_to_one_worker_for_small_inputs(inputs, tmp_path):
 
 
 def test_two_runs_cannot_write_one_folder(inputs, tmp_path):
-    from pipeline.engine import _lock
+    from pipeline.engine import FolderLock
 
     out = tmp_path / "out"
     out.mkdir()
-    held = _lock(out)
+    held = FolderLock(out)
     try:
         with pytest.raises(RuntimeError, match="another zhpipe run"):
             run([str(inputs)], out, report=lambda msg: None)

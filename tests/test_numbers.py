@@ -3,22 +3,15 @@ tests, adversarial 1 MB inputs, and the shared-data accuracy floor."""
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.numbers import find_numbers, parse_chinese_number
+
 ROOT = Path(__file__).resolve().parents[1]
-try:
-    from pipeline.numbers import NumberMention, find_numbers, parse_chinese_number
-except Exception:  # noqa: BLE001 -- package __init__ may be mid-edit elsewhere; numbers.py stands alone
-    _spec = importlib.util.spec_from_file_location("zh_numbers_t", ROOT / "pipeline" / "numbers.py")
-    _mod = importlib.util.module_from_spec(_spec)
-    sys.modules["zh_numbers_t"] = _mod
-    _spec.loader.exec_module(_mod)
-    NumberMention, find_numbers, parse_chinese_number = _mod.NumberMention, _mod.find_numbers, _mod.parse_chinese_number
 
 
 def one(text, **kw):

@@ -64,3 +64,59 @@ def test_symlink_loop_terminates(tmp_path):
     (tmp_path / "d" / "loop").symlink_to(tmp_path / "d")
     records = [i for i in read_inputs([tmp_path]) if isinstance(i, Record)]
     assert [r.id for r in records] == ["d/x"]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("a.txt", "text"), ("a.TXT", "text"), ("a.md", "markdown"), ("a.markdown", "markdown"), ("a.html", "html"),
+     ("a.htm", "html"), ("a.jsonl", "jsonl")],
+)
+def test_format_by_suffix(tmp_path, name, fmt):
+    body = json.dumps({"text": "正文"}) if fmt == "jsonl" else "# 标题\n正文 [链接](http://x)"
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    (record,) = read_inputs([tmp_path / name])
+    assert record.format == ("text" if fmt == "jsonl" else fmt)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("阿里云在2009年成立。\n规模403.5亿元。", "text"),
+        ("1. 第一点\n2. 第二点", "text"),  # one kind of Markdown syntax is not enough
+        ("# 历史\n\n公司由[王兴](../Page/王兴.md \"wikilink\")创办。", "markdown"),
+        ("[a](http://a) [b](http://b) [c](http://c)", "markdown"),
+        ("| 公司 | 营收 |\n|---|---|\n| 阿里 | 1 |\n\n**注**", "markdown"),
+        ("<!DOCTYPE html>\n<html><body><p>正文</p></body></html>", "html"),
+        ("\ufeff  <html lang=\"zh\"><p>正文</p>", "html"),
+        ("<!-- saved -->\n<head><title>t</title></head>", "html"),
+        ("正文里有 <b>标签</b> 的文字", "text"),
+        ('{"id": "a", "text": "正文"}\n{"id": "b", "text": "二"}', "jsonl"),
+        ("{不是 JSON}", "text"),
+    ],
+)
+def test_sniff_format(text, fmt):
+    from pipeline.formats.readers import sniff_format
+
+    assert sniff_format(text) == fmt
+
+
+def test_stdin_is_sniffed(monkeypatch):
+    import io
+    import sys
+
+    data = "## 业务\n\n- [美团外卖](https://zh.wikipedia.org/wiki/美团外卖 \"wikilink\")\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    (record,) = read_inputs(["-"])
+    assert record.format == "markdown" and record.id == "stdin"
+
+
+def test_jsonl_lines_say_their_format(tmp_path):
+    lines = [{"id": "a", "text": "# 标题"}, {"id": "b", "text": "# 标题", "format": "markdown"},
+             {"id": "c", "text": "<p>正文</p>", "meta": {"format": "html", "url": "u"}},
+             {"id": "d", "text": "正文", "format": "pdf"}]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    items = list(read_inputs([path]))
+    assert [(r.id, r.format) for r in items if isinstance(r, Record)] == [("a", "text"), ("b", "markdown"), ("c", "html")]
+    (error,) = [i for i in items if isinstance(i, InputError)]
+    assert error.doc_id == "d" and "unknown format 'pdf'" in error.reason

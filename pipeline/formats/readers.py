@@ -6,14 +6,28 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from ..document import InputError, Record
+from .markdown import read_markdown
+from .page import Page, text_page
 
-TEXT_SUFFIXES = {".txt": "text", ".md": "text", ".html": "text", ".htm": "text", ".jsonl": "jsonl"}
+# a file's format by its suffix; a folder is searched for these files only
+FORMAT_BY_SUFFIX = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl",
+}
+# how each format is read (a JSONL line says its own format, text by default)
+PAGE_READERS: dict[str, Callable[[str], Page]] = {
+    "text": text_page,
+    "markdown": read_markdown,
+    "html": text_page,
+}
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -190,7 +204,7 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError
                 seen.add((st.st_dev, st.st_ino))
                 dirs.sort()
                 for name in sorted(files):
-                    if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
+                    if Path(name).suffix.lower() in FORMAT_BY_SUFFIX and not name.startswith("."):
                         yield Path(root) / name
         elif path.exists():
             yield path
@@ -234,11 +248,16 @@ def _jsonl_records(path: Path, text: str, encoding: str, stem: str) -> Iterator[
         body = _LONE_SURROGATE.sub("\ufffd", body)  # JSON escapes can carry them; UTF-8 cannot
         doc_id = _str_or_none(obj.get("id")) or f"{stem}:{lineno}"
         meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+        fmt = obj.get("format", meta.get("format", "text"))
+        if fmt not in PAGE_READERS:
+            reason = f"unknown format {fmt!r} (one of {', '.join(PAGE_READERS)})"
+            yield InputError(str(path), reason, line=lineno, doc_id=doc_id)
+            continue
         seen[doc_id] = seen.get(doc_id, 0) + 1
         if seen[doc_id] > 1:  # a repeated id keeps its document, under a new id that says so
             meta = {**meta, "duplicate_of": doc_id}
             doc_id = f"{doc_id}#{seen[doc_id]}"
-        yield Record(doc_id, f"{path}:{lineno}", body, encoding, meta, file=str(path))
+        yield Record(doc_id, f"{path}:{lineno}", body, encoding, meta, file=str(path), format=fmt)
 
 
 def _str_or_none(value) -> str | None:
@@ -265,10 +284,53 @@ def records_from_bytes(path: Path, data: bytes, base: Path | None = None) -> Ite
         yield InputError(str(path), str(exc), error="DecodeError")
         return
     stem = doc_id_for(path, base) if str(path) != "-" else "stdin"
-    if TEXT_SUFFIXES.get(path.suffix.lower()) == "jsonl":
+    fmt = format_of(path, text)
+    if fmt == "jsonl":
         yield from _jsonl_records(path, text, encoding, stem)
     else:
-        yield Record(stem, str(path), text, encoding, file=str(path))
+        yield Record(stem, str(path), text, encoding, file=str(path), format=fmt)
+
+
+def format_of(path: Path, text: str) -> str:
+    """The format of a file: by its suffix (:data:`FORMAT_BY_SUFFIX`), else (stdin, no suffix) by its content."""
+    by_suffix = FORMAT_BY_SUFFIX.get(path.suffix.lower()) if str(path) != "-" else None
+    return by_suffix or sniff_format(text)
+
+
+_HTML_PAGE = re.compile(r"(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+# kinds of Markdown syntax; text showing two kinds (or three links) is read as Markdown
+_MARKDOWN_SIGNALS = {
+    "heading": re.compile(r"^#{1,6}[ \t]+\S", re.M),
+    "link": re.compile(r"!?\[[^\]\n]{1,300}\]\([^()\s]{1,2000}(?:\s+\"[^\"\n]*\")?\)"),
+    "list": re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S", re.M),
+    "table": re.compile(r"^\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M),
+    "fence": re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.M),
+    "emphasis": re.compile(r"\*\*[^*\n]{1,200}\*\*|__[^_\n]{1,200}__"),
+}
+
+
+def sniff_format(text: str, *, head: int = 20000) -> str:
+    """What the text looks like: ``jsonl`` (a JSON object with ``text`` on its first line), ``html`` (a page),
+    ``markdown`` (two kinds of Markdown syntax, or three links), else ``text``."""
+    start = text[:head].lstrip("\ufeff \t\r\n")
+    first = start.split("\n", 1)[0]
+    if first.startswith("{"):
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except json.JSONDecodeError:
+            pass
+    if _HTML_PAGE.match(start):
+        return "html"
+    kinds = {name for name, pattern in _MARKDOWN_SIGNALS.items() if pattern.search(start)}
+    if len(kinds) >= 2 or len(_MARKDOWN_SIGNALS["link"].findall(start)) >= 3:
+        return "markdown"
+    return "text"
+
+
+def read_page(raw: str, format: str = "text") -> Page:
+    """The page in ``raw`` read as ``format`` (a key of :data:`PAGE_READERS`)."""
+    return PAGE_READERS[format](raw)
 
 
 def read_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Record | InputError]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .clean import (
     Mapped,
@@ -16,6 +17,9 @@ from .convert import DEFAULT_CONFIG, convert_traditional, is_traditional, to_sim
 from .mojibake import find_mojibake
 from .offsets import OffsetChain, OffsetMap
 from .patterns import HAN_CHAR, LATIN_LETTER
+
+if TYPE_CHECKING:  # formats build on normalise's offset maps: importing them here would be a cycle
+    from ..formats.page import Page
 
 __all__ = [
     "Mapped",
@@ -42,6 +46,9 @@ CLEANING_STEPS = (
     ("pinyin_notes_removed", strip_pinyin_notes),
 )
 MAX_ROUNDS = 4
+# what a format reader left out (``Page.removed``), reported as quality["markup_removed"]
+REMOVED_KEYS = ("markup_chars", "links", "images", "code_chars", "wiki_chars", "reference_section_chars",
+                "boilerplate_chars")
 
 
 @dataclass
@@ -53,6 +60,7 @@ class Normalised:
     script: str  # "traditional", "simplified" or "none" (no Han characters)
     quality: dict = field(default_factory=dict)
     mojibake: list[tuple[int, int]] = field(default_factory=list)  # spans in ``text``
+    meta: dict = field(default_factory=dict)  # what the page said about itself (title, date)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text span of the normalised span ``[start, end)``."""
@@ -63,8 +71,12 @@ class Normalised:
         return self.offsets.spans_to_source(starts, ends)
 
 
-def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CONFIG) -> Normalised:
+def normalise(raw: str | Page, *, convert: bool = True, opencc_config: str = DEFAULT_CONFIG) -> Normalised:
     """Run the cleaning functions and OpenCC in order and collect their statistics.
+
+    ``raw`` is the text as read, or the page a format reader made of it (``pipeline.formats``:
+    Markdown or HTML read as a reader sees it); offsets then lead back through the reader's map
+    to the file, and what the reader left out is counted in ``quality["markup_removed"]``.
 
     Only the traditional sentences go through OpenCC (``convert_traditional``); simplified text
     comes out as it went in. Order matters: HTML and invisible characters go first so pinyin notes and punctuation
@@ -72,8 +84,13 @@ def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CO
     is about simplified characters) and before ASCII punctuation is folded (``?`` is a signal).
     """
     chain = OffsetChain()
-    quality: dict = dict.fromkeys((name for name, _ in CLEANING_STEPS), 0)
-    text = raw
+    if isinstance(raw, str):
+        text, fmt, removed, meta = raw, "text", {}, {}
+    else:
+        text, fmt, removed, meta = raw.text, raw.format, raw.removed, raw.meta
+        chain.append(raw.offsets)
+    quality: dict = {"format": fmt, "markup_removed": {key: removed.get(key, 0) for key in REMOVED_KEYS}}
+    quality.update(dict.fromkeys((name for name, _ in CLEANING_STEPS), 0))
     # one step can expose work for another (an entity that decodes to a zero-width space, a tag
     # split by one); repeat the round until nothing changes so normalising twice equals once
     for _ in range(MAX_ROUNDS):
@@ -108,7 +125,7 @@ def normalise(raw: str, *, convert: bool = True, opencc_config: str = DEFAULT_CO
         script = "simplified"
     else:
         script = "latin" if LATIN_LETTER.search(text) else "none"
-    return Normalised(text, chain, script, quality, mojibake_before_punct)
+    return Normalised(text, chain, script, quality, mojibake_before_punct, dict(meta))
 
 
 def normalise_text(raw: str, **options) -> str:

@@ -20,7 +20,7 @@ class Mapped(NamedTuple):
     changes: int = 0
 
 
-def _rewrite(pattern, text: str, replace: Callable) -> Mapped:
+def rewrite(pattern, text: str, replace: Callable) -> Mapped:
     """Apply ``replace(match)`` to every match and map the result back.
 
     ``replace`` returns the new text for the match, ``None`` to keep it, or a list of
@@ -47,9 +47,9 @@ def _unescape_entity(m) -> str:
 
 def strip_html(text: str) -> Mapped:
     """Drop scripts, styles, tags and comments; decode entities (``&nbsp;`` becomes a space)."""
-    first = _rewrite(P.HTML_SCRIPT, text, lambda m: "")
-    second = _rewrite(P.HTML_TAG, first.text, lambda m: "")
-    third = _rewrite(P.HTML_ENTITY, second.text, _unescape_entity)
+    first = rewrite(P.HTML_SCRIPT, text, lambda m: "")
+    second = rewrite(P.HTML_TAG, first.text, lambda m: "")
+    third = rewrite(P.HTML_ENTITY, second.text, _unescape_entity)
     return _merge(text, [first, second, third])
 
 
@@ -58,16 +58,16 @@ def remove_invisible(text: str) -> Mapped:
 
     Lone surrogates (from lenient decoding or JSON escapes) become U+FFFD so the text can be written as UTF-8.
     """
-    steps = [_rewrite(P.LONE_SURROGATE, text, lambda m: "\ufffd")]
-    steps.append(_rewrite(P.NEWLINES, steps[-1].text, lambda m: "\n"))
-    steps.append(_rewrite(P.NBSP, steps[-1].text, lambda m: " "))
-    steps.append(_rewrite(P.INVISIBLE, steps[-1].text, lambda m: ""))
+    steps = [rewrite(P.LONE_SURROGATE, text, lambda m: "\ufffd")]
+    steps.append(rewrite(P.NEWLINES, steps[-1].text, lambda m: "\n"))
+    steps.append(rewrite(P.NBSP, steps[-1].text, lambda m: " "))
+    steps.append(rewrite(P.INVISIBLE, steps[-1].text, lambda m: ""))
     return _merge(text, steps)
 
 
 def fold_fullwidth(text: str) -> Mapped:
     """Full-width ASCII letters and digits (Ａ１) become half-width (A1); punctuation is left alone."""
-    return _rewrite(P.FULLWIDTH_ALNUM, text, lambda m: "".join(chr(ord(c) - 0xFEE0) for c in m.group(0)))
+    return rewrite(P.FULLWIDTH_ALNUM, text, lambda m: "".join(chr(ord(c) - 0xFEE0) for c in m.group(0)))
 
 
 @lru_cache(maxsize=65536)
@@ -95,7 +95,7 @@ def strip_pinyin_notes(text: str) -> Mapped:
             return char
         return None
 
-    return _rewrite(P.PINYIN_NOTE, text, replace)
+    return rewrite(P.PINYIN_NOTE, text, replace)
 
 
 _FULLWIDTH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
