@@ -15,7 +15,7 @@ from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_
 from .period import Periods, span_end_unless_flow, year_of
 from .render import render_en
 from .source import source_of
-from .subject import Entities, Subject, clause_subject, english_name
+from .subject import Entities, Subject, clause_subject, english_name, holding_line
 from .topic import document_topic
 
 MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
@@ -159,7 +159,11 @@ class ClaimExtractor:
             canonical = table.get(glossary_term.lower(), (None, None))[0] if glossary_term else None
             found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english,
                                                  self._topic)
-            if i in subjects:
+            holder = holding_line(sentence) if m.kind == "percent" and len(candidates) <= 2 else None
+            if holder:
+                subject, how = (holder, "ORG", english_name(holder, "ORG")), "clause"
+                metric_term, metric_en = "持股", "shareholding"
+            elif i in subjects:
                 subject, how = subjects[i], "list"
             elif found is not None:  # the clause's own, or an earlier clause's of this sentence
                 subject = found
