@@ -154,6 +154,9 @@ class ClaimExtractor:
             if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
                 metric_term = glossary_term = context["metric"]
                 metric_en = metric_english(metric_term)
+            last = context.get("last_claim")
+            if metric_term is None and last and m.unit and last[2] == m.unit and last[0]:
+                metric_term, metric_en = last[0], last[1]  # a list of like items (印尼分店：1间 / 台北市：3间)
             if i in subjects or i in years:
                 list_metric = list_metric or (metric_term, metric_en)
             canonical = table.get(glossary_term.lower(), (None, None))[0] if glossary_term else None
@@ -195,6 +198,8 @@ class ClaimExtractor:
                 metric_en=metric_en, scope=scope, period=period, source=source,
                 en=render_en(subject_en, metric_en, period, m, unit, kind, scope_en), subject_en=subject_en,
             ))
+        if out:
+            context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit)
         last = periods.last()
         if last:
             context["period"], context["year"] = last, year_of(last, last=True) or context["year"]

@@ -66,7 +66,8 @@ CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", 
 DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年跌"})
 # a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
 TRANSACTION = frozenset({"融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
-                         "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投"})
+                         "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投", "捐", "捐出",
+                         "购入", "买入", "集资", "筹得", "月租", "租金", "派发", "作价", "估值"})
 # jieba tags of words a metric is made of (places and names too: 城镇, 顾客 are often tagged ns, nr; entities
 # themselves are left out by position)
 METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s", "ns", "nr", "nrt", "nrfg"})
@@ -94,7 +95,11 @@ def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
         tokens = tokens[1:]
     elif kind == "percent":
         return None  # a share names what it is a share of with 的 (70%的市场份额)
+    if tokens and tokens[0].text in TRANSACTION:  # 以港币4.9亿购入…: the amount of the purchase
+        return tokens[0].text
     run = _noun_run(tokens, clause_end)
+    if kind == "money" and len(run) < len(tokens) and not tokens[len(run)].is_punct:
+        return None  # 10元返利；names its metric, 55万元预租香港… does not
     text = "".join(t.text for t in run)
     return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
 
