@@ -21,7 +21,9 @@ from .topic import document_topic
 MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
                            "投资", "支出", "成本", "订单", "采购", "价格"})
 # a figure restated in brackets right after another (US$1.119 billion (MOP 8.94 billion), 24.5亿欧元（约222.46亿港元）)
-CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*")
+CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*(?:[A-Z]{3}|US\$|HK\$)?\s*")
+# a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
+BRACKETED = re.compile(r"[（(]\s*$")
 # glossary terms for a change, joined to the noun before them (营收 + 同比增长)
 CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少", "growth",
                           "decline"})
@@ -155,7 +157,8 @@ class ClaimExtractor:
                 metric_term = glossary_term = context["metric"]
                 metric_en = metric_english(metric_term)
             last = context.get("last_claim")
-            if metric_term is None and last and m.unit and last[2] == m.unit and last[0]:
+            if metric_term is None and last and last[0] and (m.unit and last[2] == m.unit or (
+                    BRACKETED.search(text, 0, m.start) and (last[3] == m.kind))):
                 metric_term, metric_en = last[0], last[1]  # a list of like items (印尼分店：1间 / 台北市：3间)
             if i in subjects or i in years:
                 list_metric = list_metric or (metric_term, metric_en)
@@ -199,7 +202,7 @@ class ClaimExtractor:
                 en=render_en(subject_en, metric_en, period, m, unit, kind, scope_en), subject_en=subject_en,
             ))
         if out:
-            context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit)
+            context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind)
         last = periods.last()
         if last:
             context["period"], context["year"] = last, year_of(last, last=True) or context["year"]

@@ -148,7 +148,8 @@ TIME_LIKE = re.compile(r"^(?:\d|[年月日]$|今年|去年|明年|当年|同年|
 EN_STOP = frozenset("""a an the of in on at to by for from with and or as its their his her was were is are be been
 has have had reached reach totalled totaled total about approximately around nearly over more than less some up
 down rose fell grew stood which that this these those per cent percent it they there while when between estimated
-only almost roughly just than into also so called another other such further whose all both each""".split())
+only almost roughly just than into also so called another other such further whose all both each record high
+low peak level q""".split())
 EN_VERB = frozenset("""grew rose fell stood had made was were is are went became grown shrank shrunk drove produced
 accounts account amounted registered reached represents represented generated makes make takes took go goes""".split())
 EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())
