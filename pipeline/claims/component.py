@@ -19,7 +19,13 @@ from .subject import Entities, Subject, clause_subject, english_name, holding_li
 from .topic import document_topic
 
 MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
-                           "投资", "支出", "成本", "订单", "采购", "价格"})
+                           "投资", "支出", "成本", "订单", "采购", "价格", "身家", "股息", "租金", "捐款"})
+# 元 written alone is the Hong Kong dollar in Hong Kong context (a sentence about the Hong Kong market, or a
+# document that names Hong Kong money far more than the renminbi)
+HONG_KONG = re.compile(r"港元|港币|港股|港交所|联交所|香港|HK\$|HKD")
+RENMINBI = re.compile(r"人民币|RMB|CNY")
+HK_MONEY = re.compile(r"港元|港币|HK\$|HKD")
+BARE_YUAN = re.compile(r"(?<![人民币美港日欧澳新韩台])元$")
 # a figure restated in brackets right after another (US$1.119 billion (MOP 8.94 billion), 24.5亿欧元（约222.46亿港元）)
 CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*(?:[A-Z]{3}|US\$|HK\$)?\s*")
 # a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
@@ -82,13 +88,17 @@ class ClaimExtractor:
         metric_glossary()
         gloss.table()  # CC-CEDICT (metric_en) is read with the pipeline, once per process, not by the first document
 
+    @staticmethod
+    def _text_of(doc: Doc) -> str:
+        return doc.text
+
     def __call__(self, doc: Doc) -> Doc:
         table, _ = metric_glossary()
         mojibake = Mojibake(doc.user_data.get("mojibake_spans", []))
         claims: list[ClaimRecord] = []
         spans: list[Span] = []
         context = {"period": None, "year": None, "metric": None, "subject": None,
-                   "currency": "CNY" if _is_chinese(doc) else "USD"}
+                   "currency": _currency(doc, self._text_of(doc))}
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self._topic = document_topic(doc, doc.user_data.get("lang") == "en")
         # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
@@ -186,6 +196,9 @@ class ClaimExtractor:
             if how in ("clause", "list") and subject and subject[1] in ("ORG", "PER") and clauses.start(m.start) == 0:
                 context["subject"] = subject
             unit, kind, inferred = m.unit, m.kind, False
+            if unit == "CNY" and BARE_YUAN.search(m.text) and not RENMINBI.search(text) \
+                    and (HONG_KONG.search(text) or context["currency"] == "HKD"):
+                unit = "HKD"
             if kind == "number":
                 if canonical in MONEY_METRICS:
                     # the currency of the sentence's other amounts, else the document's own
@@ -241,6 +254,14 @@ class ClaimExtractor:
         if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
             return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
         return glossary_term, metric_english(glossary_term), glossary_term
+
+
+def _currency(doc: Doc, text: str) -> str:
+    """The currency of amounts that name none: the document's language's, or HKD for a Hong Kong text."""
+    if not _is_chinese(doc):
+        return "USD"
+    hk = len(HK_MONEY.findall(text))
+    return "HKD" if hk >= 2 and hk >= 3 * len(RENMINBI.findall(text)) else "CNY"
 
 
 def _is_chinese(doc: Doc) -> bool:
