@@ -88,19 +88,15 @@ class ClaimExtractor:
         metric_glossary()
         gloss.table()  # CC-CEDICT (metric_en) is read with the pipeline, once per process, not by the first document
 
-    @staticmethod
-    def _text_of(doc: Doc) -> str:
-        return doc.text
-
     def __call__(self, doc: Doc) -> Doc:
         table, _ = metric_glossary()
         mojibake = Mojibake(doc.user_data.get("mojibake_spans", []))
         claims: list[ClaimRecord] = []
         spans: list[Span] = []
-        context = {"period": None, "year": None, "metric": None, "subject": None,
-                   "currency": _currency(doc, self._text_of(doc))}
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
-        self._topic = document_topic(doc, doc.user_data.get("lang") == "en")
+        context = {"period": None, "year": None, "metric": None, "subject": None,
+                   "currency": _currency(doc, self._text)}
+        self._topic = document_topic(doc, doc.user_data.get("lang") == "en", self._text)
         # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
         ents = list(doc.ents)
         k = 0

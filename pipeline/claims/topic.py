@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from .subject import Subject, english_name, is_never_subject
 
@@ -67,10 +68,10 @@ def lead_name(sentences: list[str], text: str, english: bool) -> str | None:
     return None
 
 
-def document_topic(doc, english: bool) -> Subject | None:
+def document_topic(doc, english: bool, text: str | None = None) -> Subject | None:
     """The topic of ``doc``: its lead name, else the organisation or place it names most often."""
-    text = doc.text
-    sentences = [s.text for s in doc.sents if s.text.strip()][:LEAD_SENTENCES]
+    text = doc.text if text is None else text
+    sentences = [s.text for s in islice(doc.sents, 2 * LEAD_SENTENCES) if s.text.strip()][:LEAD_SENTENCES]
     name = lead_name(sentences, text, english)
     if name:
         return name, "ORG" if not english else None, english_name(name, None)
