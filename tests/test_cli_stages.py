@@ -46,7 +46,7 @@ def test_claims_command():
     assert result.exit_code == 0, result.output
     claims = _objects(result.output)
     assert [(c["subject"], c["metric"], c["value"], c["unit"], c["period"]) for c in claims] == [
-        ("阿里云", "营收", 77.6e9, "CNY", "2022"), ("阿里云", "增速", 7.2, "%", "2022")]
+        ("阿里云", "营收", 77.6e9, "CNY", "2022"), ("阿里云", "营收增速", 7.2, "%", "2022")]
     assert claims[0]["en"] == "Alibaba Cloud revenue (2022): CNY 77.6 billion"
 
 
