@@ -16,7 +16,7 @@ from .period import Periods, span_end_unless_flow, year_of
 from .render import render_en
 from .source import source_of
 from .subject import Entities, Subject, clause_subject, english_name, holding_line
-from .topic import document_topic
+from .topic import document_topic, is_region_report
 
 MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
                            "投资", "支出", "成本", "订单", "采购", "价格", "身家", "股息", "租金", "捐款"})
@@ -97,6 +97,7 @@ class ClaimExtractor:
         context = {"period": None, "year": None, "metric": None, "subject": None,
                    "currency": _currency(doc, self._text)}
         self._topic = document_topic(doc, doc.user_data.get("lang") == "en", self._text)
+        self._region = is_region_report(self._text, self._topic)  # a government report: the region holds it all
         # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
         ents = list(doc.ents)
         k = 0
@@ -177,6 +178,8 @@ class ClaimExtractor:
                 metric_term, metric_en = "持股", "shareholding"
             elif i in subjects:
                 subject, how = subjects[i], "list"
+            elif self._region:
+                subject, how = self._topic, "topic"
             elif found is not None:  # the clause's own, or an earlier clause's of this sentence
                 subject = found
             elif how == "antecedent":

@@ -28,6 +28,13 @@ LEAD_SENTENCES = 40
 # an export's note about where the page came from (本文内容由X转换而来) is not its lead
 BOILERPLATE = re.compile(r"本文内容由|转换而来|^\s*$")
 TOPIC_LABELS = ("ORG", "LOC", "GPE")
+# a government's report speaks of its region as 全省/我省/全市…: every figure in it is the region's
+REGION_REPORT = re.compile(r"全省|我省|全市|我市|全区|我区|全县|我县|省委|市委|政府工作报告")
+
+
+def is_region_report(text: str, topic: Subject | None) -> bool:
+    """True for a regional government's report: its topic is a place and it keeps saying 全省/我省/省委."""
+    return topic is not None and topic[1] in ("LOC", "GPE") and len(REGION_REPORT.findall(text)) >= 3
 
 
 def _short(name: str, text: str) -> str:
