@@ -149,6 +149,9 @@ class ClaimExtractor:
         prev_subject: Subject | None = None
         list_metric: str | None = None
         sentence_currency = next((m.unit for m in candidates if m.kind == "money" and m.unit), None)
+        # what holds for the whole sentence, found once (never per figure: a long sentence would cost its square)
+        holding = holding_line(sentence) if len(candidates) <= 2 else None
+        hong_kong_yuan = not RENMINBI.search(text) and (context["currency"] == "HKD" or bool(HONG_KONG.search(text)))
         for i, m in enumerate(candidates):
             # English names the time after the figure ("6.8% in 2000 to 3.1% in 2007"), Chinese before it
             near_after = periods.after(m.end, subject_clauses.end(m.end)) if english else None
@@ -165,14 +168,14 @@ class ClaimExtractor:
                 metric_en = metric_english(metric_term)
             last = context.get("last_claim")
             if metric_term is None and last and last[0] and (m.unit and last[2] == m.unit or (
-                    BRACKETED.search(text, 0, m.start) and (last[3] == m.kind))):
+                    BRACKETED.search(text, max(0, m.start - 8), m.start) and (last[3] == m.kind))):
                 metric_term, metric_en = last[0], last[1]  # a list of like items (印尼分店：1间 / 台北市：3间)
             if i in subjects or i in years:
                 list_metric = list_metric or (metric_term, metric_en)
             canonical = table.get(glossary_term.lower(), (None, None))[0] if glossary_term else None
             found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english,
                                                  self._topic)
-            holder = holding_line(sentence) if m.kind == "percent" and len(candidates) <= 2 else None
+            holder = holding if m.kind == "percent" else None
             if holder:
                 subject, how = (holder, "ORG", english_name(holder, "ORG")), "clause"
                 metric_term, metric_en = "持股", "shareholding"
@@ -195,8 +198,7 @@ class ClaimExtractor:
             if how in ("clause", "list") and subject and subject[1] in ("ORG", "PER") and clauses.start(m.start) == 0:
                 context["subject"] = subject
             unit, kind, inferred = m.unit, m.kind, False
-            if unit == "CNY" and BARE_YUAN.search(m.text) and not RENMINBI.search(text) \
-                    and (HONG_KONG.search(text) or context["currency"] == "HKD"):
+            if unit == "CNY" and BARE_YUAN.search(m.text) and hong_kong_yuan:
                 unit = "HKD"
             if kind == "number":
                 if canonical in MONEY_METRICS:
