@@ -60,7 +60,10 @@ LINKING = frozenset({"为", "是", "达", "达到", "约", "约为", "超过", "
                      "以", "年均", "平均", "同比", "环比", "分别", "分别为", "分别是", "则", "也", "还", "就", "了",
                      "净增", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "增至", "降至", "上涨", "下跌", "较",
                      "稳定", "连续", "每年", "全年", "全部", "占", "由", "从", "调低", "调高", "调至", "升至", "升", "跌",
-                     "涨", "降", "按年", "按年升", "按年跌", "按年增长", "同比上升", "上升", "扩容", "扩大", "达至"})
+                     "涨", "降", "按年", "按年升", "按年跌", "按年增长", "同比上升", "上升", "扩容", "扩大", "达至",
+                     "港币", "人民币", "美元", "港元", "欧元", "日元", "以港币", "以人民币"})
+# what a pronoun or description stands for is the subject, never the metric (集团拥有超过100个…)
+NOT_METRIC = frozenset({"集团", "公司", "本集团", "该公司", "本公司", "其", "它", "该行", "企业"})
 CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", "上涨", "下跌", "净增", "新增", "增至", "降至", "升",
                     "跌", "涨", "降", "按年升", "按年跌", "按年增长", "上升", "同比上升"})
 DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年跌"})
@@ -128,7 +131,8 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
             and not ents.covering(tokens[i].idx, tokens[i].idx + len(tokens[i].text)):
         run.insert(0, tokens[i])
         i -= 1
-    while run and (TIME_LIKE.search(run[0].text) or run[0].tag_ == "v" and run[0].text in OPENING):
+    while run and (TIME_LIKE.search(run[0].text) or run[0].tag_ == "v" and run[0].text in OPENING
+                   or run[0].text in NOT_METRIC):
         run.pop(0)
     if not any(t.tag_ in METRIC_TAGS for t in run):
         return None, change
