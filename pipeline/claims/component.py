@@ -118,8 +118,8 @@ class ClaimExtractor:
         return doc
 
     def _sentence(self, doc, sent, sent_ents, table, mojibake, context) -> list[ClaimRecord]:
-        text = sent.text
         base = sent.start_char
+        text = self._text[base:sent.end_char]  # Span.text walks the tokens
         if context.pop("paragraph_ends", False):
             context["subject"] = None  # the last explicit subject holds for its paragraph
         context["paragraph_ends"] = "\n" in text

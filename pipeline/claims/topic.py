@@ -78,7 +78,8 @@ def lead_name(sentences: list[str], text: str, english: bool) -> str | None:
 def document_topic(doc, english: bool, text: str | None = None) -> Subject | None:
     """The topic of ``doc``: its lead name, else the organisation or place it names most often."""
     text = doc.text if text is None else text
-    sentences = [s.text for s in islice(doc.sents, 2 * LEAD_SENTENCES) if s.text.strip()][:LEAD_SENTENCES]
+    spans = ((s.start_char, s.end_char) for s in islice(doc.sents, 2 * LEAD_SENTENCES))
+    sentences = [text[a:b] for a, b in spans if text[a:b].strip()][:LEAD_SENTENCES]
     name = lead_name(sentences, text, english)
     if name:
         return name, "ORG" if not english else None, english_name(name, None)
