@@ -30,6 +30,7 @@ BARE_YUAN = re.compile(r"(?<![人民币美港日欧澳新韩台])元$")
 CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*(?:[A-Z]{3}|US\$|HK\$)?\s*")
 # a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
 BRACKETED = re.compile(r"[（(]\s*$")
+SHORT_CLAUSE = 14  # characters before a figure in a list item's clause (台北市 ：, 而排名第三的阿里云，仅有)
 # glossary terms for a change, joined to the noun before them (营收 + 同比增长)
 CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少", "growth",
                           "decline"})
@@ -135,6 +136,8 @@ class ClaimExtractor:
         clauses = Clauses(text)
         metrics = Metrics(text, clauses)
         if not candidates:
+            if len(text.strip()) > SHORT_CLAUSE:  # a heading between list items does not end the list
+                context["last_claim"] = None
             for _, period in periods.found:
                 if period:
                     context["period"], context["year"] = period, year_of(period, last=True) or context["year"]
@@ -166,8 +169,11 @@ class ClaimExtractor:
             if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
                 metric_term = glossary_term = context["metric"]
                 metric_en = metric_english(metric_term)
-            last = context.get("last_claim")
-            if metric_term is None and last and last[0] and (m.unit and last[2] == m.unit or (
+            # a list of like items (印尼分店：1间 / 台北市：3间; 40%和21.5% … 仅有7.7%): the figure before, in this
+            # sentence or the one just before, names what a short clause leaves out
+            last = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else context.get("last_claim")
+            short = m.start - clauses.start(m.start) <= SHORT_CLAUSE
+            if metric_term is None and short and last and last[0] and (m.unit and last[2] == m.unit or (
                     BRACKETED.search(text, max(0, m.start - 8), m.start) and (last[3] == m.kind))):
                 metric_term, metric_en = last[0], last[1]  # a list of like items (印尼分店：1间 / 台北市：3间)
             if i in subjects or i in years:
@@ -215,8 +221,7 @@ class ClaimExtractor:
                 metric_en=metric_en, scope=scope, period=period, source=source,
                 en=render_en(subject_en, metric_en, period, m, unit, kind, scope_en), subject_en=subject_en,
             ))
-        if out:
-            context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind)
+        context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else None
         last = periods.last()
         if last:
             context["period"], context["year"] = last, year_of(last, last=True) or context["year"]
