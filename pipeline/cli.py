@@ -4,15 +4,16 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
 from . import __version__
-from .document import InputError
+from .document import InputError, Record
 from .engine import Options
 from .engine import run as run_pipeline
 from .formats.atomic import dumps
-from .formats.readers import DecodeError, decode_bytes
+from .formats.readers import DecodeError, decode_bytes, read_page, records_from_bytes
 from .formats.writers import DEFAULT_FORMATS, REPORT_FORMATS, WRITERS
 from .language import DEFAULT_NER_STYLE, NER_STYLES
 from .normalise.convert import DEFAULT_CONFIG
@@ -26,6 +27,9 @@ NER_STYLE = click.option(
          "posts, else mixed), mixed (the conventions' common ground; robust), news (People's Daily/MSRA: "
          "every place name, also as a modifier: 中国市场), web (CLUENER: those untagged, addresses and "
          "sights tagged), social (Weibo posts: place names as in news).")
+HTML = click.option("--html-main/--html-all", "html_main", default=True, show_default=True,
+                    help="HTML pages: the article only (found by trafilatura; the whole text where it finds none) "
+                         "or all the text of the page.")
 
 
 class Failures:
@@ -43,18 +47,25 @@ class Failures:
         return 1 if self.count else 0
 
 
+def _read(name: str, failures: Failures) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(name, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        failures.report(InputError(name, f"cannot read: {exc.strerror or exc}"))
+        return b""
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.split("\n") if not text.endswith("\n") else text[:-1].split("\n")
+
+
 def _lines(files: tuple[str, ...], failures: Failures) -> Iterator[str]:
     """Lines of each file (encoding detected) or of stdin for ``-``; a bad file is reported and skipped."""
     for name in files or ("-",):
-        if name == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            try:
-                with open(name, "rb") as fh:
-                    data = fh.read()
-            except OSError as exc:
-                failures.report(InputError(name, f"cannot read: {exc.strerror or exc}"))
-                continue
+        data = _read(name, failures)
         if not data:
             continue
         try:
@@ -62,7 +73,21 @@ def _lines(files: tuple[str, ...], failures: Failures) -> Iterator[str]:
         except DecodeError as exc:
             failures.report(InputError(name, str(exc)))
             continue
-        yield from text.split("\n") if not text.endswith("\n") else text[:-1].split("\n")
+        yield from _split_lines(text)
+
+
+def _records(files: tuple[str, ...], failures: Failures) -> Iterator[Record]:
+    """The documents of each file or of stdin for ``-``, each with its format (by suffix, or sniffed);
+    bad files and lines are reported and skipped."""
+    for name in files or ("-",):
+        data = _read(name, failures)
+        if not data:
+            continue
+        for item in records_from_bytes(Path(name), data):
+            if isinstance(item, InputError):
+                failures.report(item)
+            else:
+                yield item
 
 
 @click.group(context_settings=CONTEXT)
@@ -105,8 +130,9 @@ def main() -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @LANG
 @NER_STYLE
+@HTML
 def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, strict, workers, engine, scheduler,
-        shard_size, force, chunk_chars, quiet, debug, lang, ner_style):
+        shard_size, force, chunk_chars, quiet, debug, lang, ner_style, html_main):
     """Process INPUTS (files, folders, or - for stdin) into the output folder.
 
     \b
@@ -126,7 +152,7 @@ def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, stri
                                  param_hint="--formats")
     options = Options(convert=not no_convert, opencc_config=opencc_config, lang=lang,
                       max_doc_chars=max_doc_chars, strict=strict, formats=chosen, chunk_chars=chunk_chars,
-                      ner_style=ner_style)
+                      ner_style=ner_style, html="main" if html_main else "all")
     if scheduler and engine != "dask":
         raise click.BadParameter("needs --engine dask", param_hint="--scheduler")
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
@@ -147,24 +173,40 @@ def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, stri
 
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per input line.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per input line (per document for Markdown and HTML), with what was removed.")
 @click.option("--no-convert", is_flag=True, help="Keep traditional characters (skip OpenCC).")
 @LANG
-def normalise(files, as_json, no_convert, lang):
+@HTML
+def normalise(files, as_json, no_convert, lang, html_main):
     """Print the normalised (cleaned, simplified) text of FILES or - (stdin).
+
+    Text is normalised line by line; Markdown and HTML (by suffix, or sniffed on stdin) are read
+    as a reader sees them first, and --json shows what was removed, with offsets into the input.
 
     \b
     Example:
       echo '它實現(xiàn)了' | zhpipe normalise -        # 它实现了
       zhpipe normalise --json corpus/aliyun.txt
+      zhpipe normalise --json page.html              # the article; "removed": the furniture around it
     """
     failures = Failures()
     from .normalise import normalise as normalise_text
+    from .normalise import removed_spans
 
-    for line in _lines(files, failures):
-        norm = normalise_text(line, convert=not no_convert)
+    html = "main" if html_main else "all"
+    for record in _records(files, failures):
+        if record.format == "text":
+            for line in _split_lines(record.raw_text):
+                norm = normalise_text(line, convert=not no_convert)
+                click.echo(dumps({"raw": line, "text": norm.text, "script": norm.script, "quality": norm.quality})
+                           if as_json else norm.text)
+            continue
+        norm = normalise_text(read_page(record.raw_text, record.format, html=html), convert=not no_convert)
         if as_json:
-            click.echo(dumps({"raw": line, "text": norm.text, "script": norm.script, "quality": norm.quality}))
+            removed = [[s, e, record.raw_text[s:e]] for s, e in removed_spans(norm, record.raw_text)]
+            click.echo(dumps({"id": record.id, "source": record.source, "text": norm.text, "script": norm.script,
+                              "quality": norm.quality, "meta": norm.meta, "removed": removed}))
         else:
             click.echo(norm.text)
     sys.exit(failures.exit_code)
@@ -274,7 +316,8 @@ def entities(files, lang, ner_style):
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1)
 @LANG
-def claims(files, lang):
+@HTML
+def claims(files, lang, html_main):
     """Print the numeric claims of each document (a file, or - for stdin) as JSON lines.
 
     \b
@@ -282,16 +325,13 @@ def claims(files, lang):
       echo '到2022年时，阿里云营收为776亿，增速为7.2%。' | zhpipe claims -
     """
     failures = Failures()
-    from pathlib import Path
-
     from .linewise import claims_of_text
 
-    for name in files or ("-",):
-        text = "\n".join(_lines((name,), failures))
-        if not text.strip():
+    for record in _records(files, failures):
+        if not record.raw_text.strip():
             continue
-        doc_id = "stdin" if name == "-" else Path(name).stem
-        for claim in claims_of_text(text, doc_id=doc_id, lang=lang):
+        for claim in claims_of_text(record.raw_text, doc_id=record.id, lang=lang, format=record.format,
+                                    html="main" if html_main else "all"):
             click.echo(dumps(claim))
     sys.exit(failures.exit_code)
 

@@ -54,8 +54,9 @@ def entities_of_lines(lines: Iterable[str], *, lang: str = "auto",
         yield {"text": line, "entities": ents}
 
 
-def claims_of_text(text: str, *, doc_id: str = "stdin", lang: str = "auto") -> list[dict[str, Any]]:
-    """Claims of one document given as text, in the claims.jsonl shape."""
+def claims_of_text(text: str, *, doc_id: str = "stdin", lang: str = "auto", format: str = "text",
+                   html: str = "main") -> list[dict[str, Any]]:
+    """Claims of one document given as text (read as ``format``: text, markdown or html), in the claims.jsonl shape."""
     from .engine import Options, process
 
-    return process(text, doc_id=doc_id, options=Options(lang=lang))["claims"]
+    return process(text, doc_id=doc_id, options=Options(lang=lang, html=html), format=format)["claims"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -54,3 +55,45 @@ def test_missing_file_reported_with_exit_code_1(tmp_path):
     result = CliRunner().invoke(main, ["numbers", str(tmp_path / "nope.txt")])
     assert result.exit_code == 1
     assert "nope.txt" in result.output
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_normalise_shows_what_reading_removed():
+    raw = '# 业务\n\n[百度外卖](https://zh.wikipedia.org/wiki/百度外卖 "wikilink")的订单\\[1\\]。\n'
+    result = CliRunner().invoke(main, ["normalise", "--json", "-"], input=raw)
+    assert result.exit_code == 0, result.output
+    (obj,) = _objects(result.output)  # one object per Markdown document (sniffed on stdin)
+    assert obj["text"].split() == ["业务", "百度外卖的订单。"]
+    assert obj["quality"]["format"] == "markdown" and obj["quality"]["links_removed"] == 1
+    removed = [piece for _, _, piece in obj["removed"]]
+    assert removed == ["#", "[", '](https://zh.wikipedia.org/wiki/百度外卖 "wikilink")', "\\[1\\]"]
+    assert all(raw[s:e] == piece for s, e, piece in obj["removed"])
+
+
+def test_normalise_html_main_and_all():
+    page = str(DATA / "news_article.html")
+    main_text = CliRunner().invoke(main, ["normalise", page]).output
+    all_text = CliRunner().invoke(main, ["normalise", "--html-all", page]).output
+    assert main_text.startswith("外卖平台竞争进入新阶段") and "相关阅读" not in main_text
+    assert "相关阅读" in all_text and "美团于11月28日发布第三季度财报" in all_text
+    (obj,) = _objects(CliRunner().invoke(main, ["normalise", "--json", page]).output)
+    assert obj["meta"] == {"title": "外卖平台竞争进入新阶段 美团第三季度营收增长28%", "date": "2023-11-29"}
+    assert obj["quality"]["boilerplate_removed"] > 500
+    assert any("相关阅读" in piece for _, _, piece in obj["removed"])
+
+
+def test_normalise_text_stays_line_by_line():
+    result = CliRunner().invoke(main, ["normalise", "-"], input="它實現(xiàn)了\n饿了么\n\n么么哒\n")
+    assert result.output.splitlines() == ["它实现了", "饿了么", "", "么么哒"]
+
+
+def test_claims_command_reads_html():
+    result = CliRunner().invoke(main, ["claims", str(DATA / "news_article.html")])
+    assert result.exit_code == 0, result.output
+    texts = {c["text"] for c in _objects(result.output)}
+    assert {"764.7亿元", "28%", "559亿元"} <= texts
+    assert "3500亿元" not in texts  # a related article's headline
+    whole = CliRunner().invoke(main, ["claims", "--html-all", str(DATA / "news_article.html")])
+    assert "3500亿元" in {c["text"] for c in _objects(whole.output)}

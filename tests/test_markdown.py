@@ -19,6 +19,7 @@ WIKILINK = '[百度外卖](https://zh.wikipedia.org/wiki/百度外卖 "wikilink"
     ("raw", "expected"),
     [
         (f"由{WIKILINK}运营。", "由百度外卖运营。"),  # link text kept, URL and "wikilink" title dropped
+        ("> " * 60 + "引用", "引用"),  # nested, but not too deep
         ("[长和](../Page/长江和记实业.md \"wikilink\")的股东", "长和的股东"),
         ("见 ![标志](logo.png) 图", "见  图"),
         ("正文<!-- 注释 -->继续", "正文继续"),
@@ -171,11 +172,17 @@ def test_wiki_export_through_the_pipeline(processor):
     for only_in_references in ("腾讯", "王小明", "新浪"):
         assert only_in_references in document["raw_text"] and only_in_references not in document["text"]
     assert "配送站" not in document["text"]  # a figure caption
-    removed = document["quality"]["markup_removed"]
-    assert removed["links"] >= 8 and removed["images"] == 2 and removed["reference_section_chars"] > 200
+    quality = document["quality"]
+    assert quality["links_removed"] >= 8 and quality["images_removed"] == 2 and quality["references_removed"] > 200
     assert {c["text"] for c in document["claims"]} >= {"6.3亿美元", "12.5亿美元", "95亿美元"}
 
 
 @pytest.mark.parametrize("name", ["zh-s-a1", "zh-s-a3", "zh-s-a4", "zh-s-b1", "zh-t-a3", "zh-t-b1", "en-b2"])
 def test_real_wikipedia_exports_through_the_pipeline(processor, shared_data, name):
     _check_names(_process(processor, shared_data / "claims" / "docs" / f"{name}.md"))
+
+
+@pytest.mark.parametrize("raw", ["- " * 10_000 + "最深处的文字\n", "".join("  " * (i % 100) + "- 项目\n" for i in range(300))])
+def test_markdown_nested_too_deep_is_read_as_plain_text(raw):
+    page = read_markdown(raw)
+    assert page.text == raw and "plain text" in page.meta["extraction"]

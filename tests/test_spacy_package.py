@@ -53,7 +53,7 @@ def exported(tmp_path_factory) -> dict[str, Path]:
 def test_export_writes_a_spacy_pipeline_with_package_meta(exported):
     meta = json.loads((exported["zh"] / "meta.json").read_text(encoding="utf-8"))
     assert (meta["lang"], meta["name"], meta["version"]) == ("zh", "zhpipe", pipeline.__version__)
-    assert meta["pipeline"] == ["zhpipe_entities_v1", "zhpipe_claims_v1"]
+    assert meta["pipeline"] == ["zhpipe_bounded_sentences_v1", "zhpipe_entities_v1", "zhpipe_claims_v1"]
     assert f"zhpipe>={pipeline.__version__}" in meta["requirements"]
     assert '@tokenizers = "zhpipe.JiebaTokenizer.v1"' in (exported["zh"] / "config.cfg").read_text(encoding="utf-8")
 

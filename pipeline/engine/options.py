@@ -27,6 +27,7 @@ class Options:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     chunk_chars: int = 100_000  # longer texts go through the models in pieces cut at line/sentence ends
     ner_style: str = DEFAULT_NER_STYLE  # Chinese entity conventions: auto, mixed, news, web or social (pipeline.entities.STYLES)
+    html: str = "main"  # HTML pages: "main" (the article, pipeline.formats.html) or "all" (the whole page's text)
 
 
 def tree_fingerprint(root: Path) -> str:
@@ -52,6 +53,6 @@ def options_hash(options: Options) -> str:
 
     relevant = {"convert": options.convert, "opencc_config": options.opencc_config, "lang": options.lang,
                 "max_doc_chars": options.max_doc_chars, "chunk_chars": options.chunk_chars,
-                "ner_style": options.ner_style,
+                "ner_style": options.ner_style, "html": options.html,
                 "zhpipe": __version__, "components": COMPONENTS, "code": code_fingerprint()}
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]

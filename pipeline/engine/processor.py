@@ -168,7 +168,7 @@ class Processor:
         self.stage = "normalise"
         try:
             t0 = time.perf_counter()
-            page = read_page(record.raw_text, record.format)
+            page = read_page(record.raw_text, record.format, html=self.options.html)
             lang = self.language_of(page.text)
             # English text gets the cleaning but no OpenCC conversion
             convert = self.options.convert and lang != "en"
@@ -199,9 +199,10 @@ class Processor:
         return out
 
 
-def process(text: str, *, doc_id: str = "text", options: Options | None = None) -> dict[str, Any]:
-    """Process one text in memory and return its documents.jsonl object (raises on failure)."""
-    outcome = Processor(options)(Record(doc_id, "<string>", text))
+def process(text: str, *, doc_id: str = "text", options: Options | None = None, format: str = "text") -> dict[str, Any]:
+    """Process one text in memory (read as ``format``: text, markdown or html) and return its documents.jsonl
+    object (raises on failure)."""
+    outcome = Processor(options)(Record(doc_id, "<string>", text, format=format))
     if outcome.error:
         raise ValueError(outcome.error.reason)
     return outcome.document

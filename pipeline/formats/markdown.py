@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from unicodedata import east_asian_width
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -11,14 +10,17 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
 from ..normalise.clean import rewrite
-from ..normalise.offsets import OffsetChain, TextBuilder
+from ..normalise.offsets import OffsetChain
 from ..normalise.patterns import HAN
-from .page import Page
+from .page import Page, PageBuilder
 
 # CommonMark with GitHub tables and strikethrough; raw HTML is recognised (so it can be dropped).
-# text_join is off so escapes and entities stay tokens of their own, whose source form is known. Blocks
-# nested deeper than maxNesting (100, markdown-it's default preset) are not read: deeper recursion would overflow.
-_MD = MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).enable(["table", "strikethrough"]).disable("text_join")
+# text_join is off so escapes and entities stay tokens of their own, whose source form is known.
+# markdown-it stops reading blocks nested deeper than maxNesting (deeper recursion would overflow):
+# such a document is read as plain text rather than lose what lies deeper.
+MAX_NESTING = 100
+_MD = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+_MD.disable("text_join")
 
 _CR = re.compile(r"\r\n?")
 # headings of the sections that list sources rather than say things (kept in raw_text, not in text)
@@ -32,7 +34,6 @@ _NOT_PROSE_LINK = re.compile(r"(?:^|[/:])(?:File|Image|Category|文件|檔案|�
 _REF_OPEN = re.compile(r"<ref\b[^>]*(?<!/)>$", re.I)
 _REF_CLOSE = re.compile(r"</ref\s*>$", re.I)
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>$", re.I)
-_CJK = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
 
 # what wiki exports leave in the text once the Markdown is read
 WIKI_LEFTOVERS = re.compile(
@@ -45,67 +46,6 @@ WIKI_LEFTOVERS = re.compile(
     re.I,
 )
 MAX_ROUNDS = 4
-WRAPPED_LINE = 50  # display columns: a paragraph line at least this wide that goes on below was wrapped
-
-
-def _width(line: str) -> int:
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line)
-
-
-class _Collector:
-    """Builds the visible text from the pieces of the source that are kept, in source order.
-
-    Whatever lies between two kept pieces is markup: it is removed, or becomes one line break
-    where a block (paragraph, heading, list item, table cell) ends, or a space where a soft line
-    break joins two words (nothing between Chinese characters).
-    """
-
-    def __init__(self, src: str):
-        self.src = src
-        self.builder = TextBuilder(src)
-        self.last = 0  # end of the last kept piece
-        self.tail = ""  # the last character written
-        self.brk = False
-        self.soft = False
-        self.removed = 0
-
-    def keep(self, start: int, end: int, new: str | None = None) -> None:
-        if start < self.last or start >= end:
-            return
-        gap = self.src[self.last:start]
-        text = self.src[start:end] if new is None else new
-        if not self.tail:
-            sep = gap if gap.isspace() else ""
-        elif self.brk:
-            sep = gap if gap.isspace() and "\n" in gap else "\n"
-        elif self.soft:
-            sep = self._soft_break(gap, start, text)
-        else:
-            sep = ""
-        if sep != gap:
-            self.builder.replace(self.last, start, sep)
-            self.removed += len(gap) - len(sep)
-        if new is not None and new != self.src[start:end]:
-            self.builder.replace(start, end, new)
-        self.last, self.tail = end, text[-1:]
-        self.brk = self.soft = False
-
-    def _soft_break(self, gap: str, start: int, text: str) -> str:
-        """A line break inside a paragraph: after a long line it is wrapping (a space, nothing between
-        Chinese characters); after a short one the author broke the line on purpose (an exported table,
-        verse, a list without markers), so it stays a line break."""
-        newline = self.last + gap.find("\n")
-        line = self.src[self.src.rfind("\n", 0, newline) + 1:newline]
-        if _width(line) < WRAPPED_LINE:
-            return "\n"
-        return "" if _CJK.match(self.tail) and _CJK.match(text[:1]) else " "
-
-    def finish(self) -> tuple[str, object]:
-        gap = self.src[self.last:]
-        if gap.strip():
-            self.builder.replace(self.last, len(self.src), "\n" if self.tail else "")
-            self.removed += len(gap) - (1 if self.tail else 0)
-        return self.builder.finish()
 
 
 def _link_extent(src: str, at: int, bound: int) -> tuple[int, int]:
@@ -156,7 +96,7 @@ class _Reader:
 
     def __init__(self, src: str):
         self.src = src
-        self.out = _Collector(src)
+        self.out = PageBuilder(src, wrapped_lines=True)
         self.line_starts = [0, *(m.end() for m in re.finditer("\n", src))]
         self.cursor = 0
         self.section_start = 0
@@ -295,8 +235,11 @@ def read_markdown(raw: str) -> Page:
     lf = rewrite(_CR, raw, lambda m: "\n")
     chain.append(lf.offsets)
     src = lf.text.replace("\0", "\ufffd")  # as markdown-it does (one for one: offsets unchanged)
+    tokens = _MD.parse(src)
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        return Page(raw, format="markdown", meta={"extraction": f"plain text (blocks nested over {MAX_NESTING} deep)"})
     reader = _Reader(src)
-    reader.read(_MD.parse(src))
+    reader.read(tokens)
     text, offsets = reader.out.finish()
     chain.append(offsets)
     removed = Counter(markup_chars=reader.out.removed, **reader.counts)

@@ -7,11 +7,13 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from ..document import InputError, Record
+from .html import read_html
 from .markdown import read_markdown
 from .page import Page, text_page
 
@@ -26,8 +28,10 @@ FORMAT_BY_SUFFIX = {
 PAGE_READERS: dict[str, Callable[[str], Page]] = {
     "text": text_page,
     "markdown": read_markdown,
-    "html": text_page,
+    "html": read_html,
 }
+# --html-main (the article, found by trafilatura) or --html-all (the whole page's text)
+HTML_READERS: dict[str, Callable[[str], Page]] = {"main": read_html, "all": partial(read_html, main=False)}
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -328,9 +332,10 @@ def sniff_format(text: str, *, head: int = 20000) -> str:
     return "text"
 
 
-def read_page(raw: str, format: str = "text") -> Page:
-    """The page in ``raw`` read as ``format`` (a key of :data:`PAGE_READERS`)."""
-    return PAGE_READERS[format](raw)
+def read_page(raw: str, format: str = "text", *, html: str = "main") -> Page:
+    """The page in ``raw`` read as ``format`` (a key of :data:`PAGE_READERS`); ``html`` chooses how
+    HTML is read (a key of :data:`HTML_READERS`)."""
+    return (HTML_READERS[html] if format == "html" else PAGE_READERS[format])(raw)
 
 
 def read_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Record | InputError]:

@@ -51,6 +51,13 @@ QUALITY = {
     "converted_chars": ("繁体转简体字符", "characters converted traditional → simplified"),
     "punctuation_folded": ("标点规范化", "ASCII punctuation made Chinese"),
     "mojibake_spans": ("乱码片段", "garbled (mojibake) passages found"),
+    "markup_removed": ("标记删除", "markup characters removed (Markdown, wiki)"),
+    "links_removed": ("链接删除", "links whose targets were removed (link text kept)"),
+    "images_removed": ("图片删除", "images removed"),
+    "code_removed": ("代码删除", "code block characters removed"),
+    "wiki_removed": ("维基残留删除", "wiki leftover characters removed (reference markers, templates, categories)"),
+    "references_removed": ("参考文献排除", "characters of reference and external-link sections kept out of claims and entities"),
+    "boilerplate_removed": ("页面模板删除", "page boilerplate characters removed (navigation, footers, related links)"),
 }
 KINDS = {"money": ("金额", "money"), "percent": ("百分比", "percent"), "count": ("计数", "count"),
          "quantity": ("数量", "quantity"), "duration": ("时长", "duration"), "multiplier": ("倍数", "multiplier")}

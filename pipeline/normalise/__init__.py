@@ -32,6 +32,7 @@ __all__ = [
     "fullwidth_punctuation",
     "normalise",
     "normalise_text",
+    "removed_spans",
     "remove_invisible",
     "strip_html",
     "strip_pinyin_notes",
@@ -46,9 +47,11 @@ CLEANING_STEPS = (
     ("pinyin_notes_removed", strip_pinyin_notes),
 )
 MAX_ROUNDS = 4
-# what a format reader left out (``Page.removed``), reported as quality["markup_removed"]
-REMOVED_KEYS = ("markup_chars", "links", "images", "code_chars", "wiki_chars", "reference_section_chars",
-                "boilerplate_chars")
+# what a format reader left out (``Page.removed``) and the quality key that reports it: characters, except
+# for links and images (how many)
+REMOVED_KEYS = {"markup_chars": "markup_removed", "links": "links_removed", "images": "images_removed",
+                "code_chars": "code_removed", "wiki_chars": "wiki_removed",
+                "reference_section_chars": "references_removed", "boilerplate_chars": "boilerplate_removed"}
 
 
 @dataclass
@@ -76,7 +79,7 @@ def normalise(raw: str | Page, *, convert: bool = True, opencc_config: str = DEF
 
     ``raw`` is the text as read, or the page a format reader made of it (``pipeline.formats``:
     Markdown or HTML read as a reader sees it); offsets then lead back through the reader's map
-    to the file, and what the reader left out is counted in ``quality["markup_removed"]``.
+    to the file, and what the reader left out is counted in ``quality`` (:data:`REMOVED_KEYS`).
 
     Only the traditional sentences go through OpenCC (``convert_traditional``); simplified text
     comes out as it went in. Order matters: HTML and invisible characters go first so pinyin notes and punctuation
@@ -89,7 +92,7 @@ def normalise(raw: str | Page, *, convert: bool = True, opencc_config: str = DEF
     else:
         text, fmt, removed, meta = raw.text, raw.format, raw.removed, raw.meta
         chain.append(raw.offsets)
-    quality: dict = {"format": fmt, "markup_removed": {key: removed.get(key, 0) for key in REMOVED_KEYS}}
+    quality: dict = {"format": fmt, **{name: removed.get(key, 0) for key, name in REMOVED_KEYS.items()}}
     quality.update(dict.fromkeys((name for name, _ in CLEANING_STEPS), 0))
     # one step can expose work for another (an entity that decodes to a zero-width space, a tag
     # split by one); repeat the round until nothing changes so normalising twice equals once
@@ -126,6 +129,20 @@ def normalise(raw: str | Page, *, convert: bool = True, opencc_config: str = DEF
     else:
         script = "latin" if LATIN_LETTER.search(text) else "none"
     return Normalised(text, chain, script, quality, mojibake_before_punct, dict(meta))
+
+
+def removed_spans(norm: Normalised, raw: str) -> list[tuple[int, int]]:
+    """The spans of ``raw`` that no visible character of the normalised text comes from: what reading and
+    cleaning left out (markup, boilerplate, reference sections ...), trimmed of the whitespace around them."""
+    visible = [i for i, char in enumerate(norm.text) if not char.isspace()]
+    spans = norm.spans_to_raw(visible, [i + 1 for i in visible])
+    bounds = [(0, 0), *spans, (len(raw), len(raw))]
+    out = []
+    for (_, start), (end, _) in zip(bounds, bounds[1:]):
+        piece = raw[start:end]
+        if piece.strip():
+            out.append((start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())))
+    return out
 
 
 def normalise_text(raw: str, **options) -> str:

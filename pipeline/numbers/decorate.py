@@ -32,7 +32,8 @@ def decorate(t: str, num: ParsedNumber, lang: str) -> Mention | None:
         return cents
     if _in_name(t, num):
         return None
-    d = Draft.of(num)
+    d = Draft(num, num.start, num.end, num.value, num.high, num.fuzzy or "exact", num.scale if num.has_scale else 1.0,
+              num.has_scale, not num.cn)
     read_exponent(t, d)
     read_rate_prefix(t, d)
     read_fraction(t, d)

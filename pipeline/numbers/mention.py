@@ -92,11 +92,6 @@ class Draft:
     qual_start: int | None = None
     model_name: bool = False
 
-    @classmethod
-    def of(cls, num: ParsedNumber) -> Draft:
-        return cls(num, num.start, num.end, num.value, num.high, num.fuzzy or "exact",
-                   num.scale if num.has_scale else 1.0, num.has_scale, not num.cn)
-
     @property
     def begin(self) -> int:
         """Start of the mention, its prefix qualifier included."""
