@@ -81,3 +81,9 @@ def test_metric_english(term, english):
 def test_metric_english_never_empty(term):
     english = metric_english(term)
     assert english and english.isascii()
+
+
+def test_a_short_clause_in_a_list_of_like_figures_takes_their_metric():
+    claims = claims_of("亚马逊AWS和微软Azure的市场份额分别是40%和21.5%，而排名第三的阿里云，仅有7.7%。",
+                       [("亚马逊", "ORG"), ("AWS", "ORG"), ("微软", "ORG"), ("Azure", "ORG"), ("阿里云", "ORG")])
+    assert [(c["subject"], c["metric"]) for c in claims][-1] == ("阿里云", "市场份额")

@@ -15,13 +15,22 @@ from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_
 from .period import Periods, span_end_unless_flow, year_of
 from .render import render_en
 from .source import source_of
-from .subject import Entities, Subject, clause_subject, english_name
-from .topic import document_topic
+from .subject import Entities, Subject, clause_subject, english_name, holding_line
+from .topic import document_topic, is_region_report
 
 MONEY_METRICS = frozenset({"营收", "销售额", "利润", "净利润", "亏损", "估值", "市值", "交易额", "市场规模", "融资",
-                           "投资", "支出", "成本", "订单", "采购", "价格"})
+                           "投资", "支出", "成本", "订单", "采购", "价格", "身家", "股息", "租金", "捐款"})
+# 元 written alone is the Hong Kong dollar in Hong Kong context (a sentence about the Hong Kong market, or a
+# document that names Hong Kong money far more than the renminbi)
+HONG_KONG = re.compile(r"港元|港币|港股|港交所|联交所|香港|HK\$|HKD")
+RENMINBI = re.compile(r"人民币|RMB|CNY")
+HK_MONEY = re.compile(r"港元|港币|HK\$|HKD")
+BARE_YUAN = re.compile(r"(?<![人民币美港日欧澳新韩台])元$")
 # a figure restated in brackets right after another (US$1.119 billion (MOP 8.94 billion), 24.5亿欧元（约222.46亿港元）)
-CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*")
+CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*(?:[A-Z]{3}|US\$|HK\$)?\s*")
+# a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
+BRACKETED = re.compile(r"[（(]\s*$")
+SHORT_CLAUSE = 14  # characters before a figure in a list item's clause (台北市 ：, 而排名第三的阿里云，仅有)
 # glossary terms for a change, joined to the noun before them (营收 + 同比增长)
 CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少", "growth",
                           "decline"})
@@ -85,10 +94,11 @@ class ClaimExtractor:
         mojibake = Mojibake(doc.user_data.get("mojibake_spans", []))
         claims: list[ClaimRecord] = []
         spans: list[Span] = []
-        context = {"period": None, "year": None, "metric": None, "subject": None,
-                   "currency": "CNY" if _is_chinese(doc) else "USD"}
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
-        self._topic = document_topic(doc, doc.user_data.get("lang") == "en")
+        context = {"period": None, "year": None, "metric": None, "subject": None,
+                   "currency": _currency(doc, self._text)}
+        self._topic = document_topic(doc, doc.user_data.get("lang") == "en", self._text)
+        self._region = is_region_report(self._text, self._topic)  # a government report: the region holds it all
         # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
         ents = list(doc.ents)
         k = 0
@@ -109,8 +119,8 @@ class ClaimExtractor:
         return doc
 
     def _sentence(self, doc, sent, sent_ents, table, mojibake, context) -> list[ClaimRecord]:
-        text = sent.text
         base = sent.start_char
+        text = self._text[base:sent.end_char]  # Span.text walks the tokens
         if context.pop("paragraph_ends", False):
             context["subject"] = None  # the last explicit subject holds for its paragraph
         context["paragraph_ends"] = "\n" in text
@@ -126,6 +136,8 @@ class ClaimExtractor:
         clauses = Clauses(text)
         metrics = Metrics(text, clauses)
         if not candidates:
+            if len(text.strip()) > SHORT_CLAUSE:  # a heading between list items does not end the list
+                context["last_claim"] = None
             for _, period in periods.found:
                 if period:
                     context["period"], context["year"] = period, year_of(period, last=True) or context["year"]
@@ -140,6 +152,9 @@ class ClaimExtractor:
         prev_subject: Subject | None = None
         list_metric: str | None = None
         sentence_currency = next((m.unit for m in candidates if m.kind == "money" and m.unit), None)
+        # what holds for the whole sentence, found once (never per figure: a long sentence would cost its square)
+        holding = holding_line(sentence) if len(candidates) <= 2 else None
+        hong_kong_yuan = not RENMINBI.search(text) and (context["currency"] == "HKD" or bool(HONG_KONG.search(text)))
         for i, m in enumerate(candidates):
             # English names the time after the figure ("6.8% in 2000 to 3.1% in 2007"), Chinese before it
             near_after = periods.after(m.end, subject_clauses.end(m.end)) if english else None
@@ -154,13 +169,26 @@ class ClaimExtractor:
             if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
                 metric_term = glossary_term = context["metric"]
                 metric_en = metric_english(metric_term)
+            # a list of like items (印尼分店：1间 / 台北市：3间; 40%和21.5% … 仅有7.7%): the figure before, in this
+            # sentence or the one just before, names what a short clause leaves out
+            last = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else context.get("last_claim")
+            short = m.start - clauses.start(m.start) <= SHORT_CLAUSE
+            if metric_term is None and short and last and last[0] and (m.unit and last[2] == m.unit or (
+                    BRACKETED.search(text, max(0, m.start - 8), m.start) and (last[3] == m.kind))):
+                metric_term, metric_en = last[0], last[1]  # a list of like items (印尼分店：1间 / 台北市：3间)
             if i in subjects or i in years:
                 list_metric = list_metric or (metric_term, metric_en)
             canonical = table.get(glossary_term.lower(), (None, None))[0] if glossary_term else None
             found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english,
                                                  self._topic)
-            if i in subjects:
+            holder = holding if m.kind == "percent" else None
+            if holder:
+                subject, how = (holder, "ORG", english_name(holder, "ORG")), "clause"
+                metric_term, metric_en = "持股", "shareholding"
+            elif i in subjects:
                 subject, how = subjects[i], "list"
+            elif self._region:
+                subject, how = self._topic, "topic"
             elif found is not None:  # the clause's own, or an earlier clause's of this sentence
                 subject = found
             elif how == "antecedent":
@@ -170,9 +198,14 @@ class ClaimExtractor:
             if subject is None:
                 how = None
             prev_subject = subject
-            if how in ("clause", "list") and subject and subject[1]:
+            # the sentence's topic (an organisation or person in its first clause) carries to the next sentences of
+            # the paragraph; a subject named deep in a sentence (…，郑州机场年货邮吞吐量突破100万吨) or a place (黄河干流
+            # 水质连续6年…) holds only there
+            if how in ("clause", "list") and subject and subject[1] in ("ORG", "PER") and clauses.start(m.start) == 0:
                 context["subject"] = subject
             unit, kind, inferred = m.unit, m.kind, False
+            if unit == "CNY" and BARE_YUAN.search(m.text) and hong_kong_yuan:
+                unit = "HKD"
             if kind == "number":
                 if canonical in MONEY_METRICS:
                     # the currency of the sentence's other amounts, else the document's own
@@ -188,6 +221,7 @@ class ClaimExtractor:
                 metric_en=metric_en, scope=scope, period=period, source=source,
                 en=render_en(subject_en, metric_en, period, m, unit, kind, scope_en), subject_en=subject_en,
             ))
+        context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else None
         last = periods.last()
         if last:
             context["period"], context["year"] = last, year_of(last, last=True) or context["year"]
@@ -226,6 +260,14 @@ class ClaimExtractor:
         if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
             return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
         return glossary_term, metric_english(glossary_term), glossary_term
+
+
+def _currency(doc: Doc, text: str) -> str:
+    """The currency of amounts that name none: the document's language's, or HKD for a Hong Kong text."""
+    if not _is_chinese(doc):
+        return "USD"
+    hk = len(HK_MONEY.findall(text))
+    return "HKD" if hk >= 2 and hk >= 3 * len(RENMINBI.findall(text)) else "CNY"
 
 
 def _is_chinese(doc: Doc) -> bool:

@@ -60,13 +60,17 @@ LINKING = frozenset({"为", "是", "达", "达到", "约", "约为", "超过", "
                      "以", "年均", "平均", "同比", "环比", "分别", "分别为", "分别是", "则", "也", "还", "就", "了",
                      "净增", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "增至", "降至", "上涨", "下跌", "较",
                      "稳定", "连续", "每年", "全年", "全部", "占", "由", "从", "调低", "调高", "调至", "升至", "升", "跌",
-                     "涨", "降", "按年", "按年升", "按年跌", "按年增长", "同比上升", "上升", "扩容", "扩大", "达至"})
+                     "涨", "降", "按年", "按年升", "按年跌", "按年增长", "同比上升", "上升", "扩容", "扩大", "达至",
+                     "港币", "人民币", "美元", "港元", "欧元", "日元", "以港币", "以人民币"})
+# what a pronoun or description stands for is the subject, never the metric (集团拥有超过100个…)
+NOT_METRIC = frozenset({"集团", "公司", "本集团", "该公司", "本公司", "其", "它", "该行", "企业"})
 CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", "上涨", "下跌", "净增", "新增", "增至", "降至", "升",
                     "跌", "涨", "降", "按年升", "按年跌", "按年增长", "上升", "同比上升"})
 DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年跌"})
 # a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
 TRANSACTION = frozenset({"融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
-                         "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投"})
+                         "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投", "捐", "捐出",
+                         "购入", "买入", "集资", "筹得", "月租", "租金", "派发", "作价", "估值"})
 # jieba tags of words a metric is made of (places and names too: 城镇, 顾客 are often tagged ns, nr; entities
 # themselves are left out by position)
 METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s", "ns", "nr", "nrt", "nrfg"})
@@ -94,7 +98,11 @@ def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
         tokens = tokens[1:]
     elif kind == "percent":
         return None  # a share names what it is a share of with 的 (70%的市场份额)
+    if tokens and tokens[0].text in TRANSACTION:  # 以港币4.9亿购入…: the amount of the purchase
+        return tokens[0].text
     run = _noun_run(tokens, clause_end)
+    if kind == "money" and len(run) < len(tokens) and not tokens[len(run)].is_punct:
+        return None  # 10元返利；names its metric, 55万元预租香港… does not
     text = "".join(t.text for t in run)
     return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
 
@@ -123,7 +131,8 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
             and not ents.covering(tokens[i].idx, tokens[i].idx + len(tokens[i].text)):
         run.insert(0, tokens[i])
         i -= 1
-    while run and (TIME_LIKE.search(run[0].text) or run[0].tag_ == "v" and run[0].text in OPENING):
+    while run and (TIME_LIKE.search(run[0].text) or run[0].tag_ == "v" and run[0].text in OPENING
+                   or run[0].text in NOT_METRIC):
         run.pop(0)
     if not any(t.tag_ in METRIC_TAGS for t in run):
         return None, change
@@ -143,7 +152,8 @@ TIME_LIKE = re.compile(r"^(?:\d|[年月日]$|今年|去年|明年|当年|同年|
 EN_STOP = frozenset("""a an the of in on at to by for from with and or as its their his her was were is are be been
 has have had reached reach totalled totaled total about approximately around nearly over more than less some up
 down rose fell grew stood which that this these those per cent percent it they there while when between estimated
-only almost roughly just than into also so called another other such further whose all both each""".split())
+only almost roughly just than into also so called another other such further whose all both each record high
+low peak level q""".split())
 EN_VERB = frozenset("""grew rose fell stood had made was were is are went became grown shrank shrunk drove produced
 accounts account amounted registered reached represents represented generated makes make takes took go goes""".split())
 EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())

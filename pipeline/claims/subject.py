@@ -36,7 +36,16 @@ NEVER = re.compile(r"^(?:MOP|HKD|USD|CNY|RMB|EUR|GBP|JPY|SGD|AUD|TWD|KRW|US\$|HK
                    r"billion|million|thousand|per ?cent|percent|patacas?|dollars?|yuan|元|美元|港元|wikilink|缩略图|fig)$|"
                    r"https?:|[/\\\[\]|<>{}]", re.I)
 # verbs that open a clause without taking its subject as their object (截至2017年…, 到2022年…)
-OPENING_VERBS = frozenset({"截至", "截止", "到", "至", "自", "从", "随着", "据", "根据", "包括", "其中"})
+OPENING_VERBS = frozenset({"截至", "截止", "到", "至", "自", "从", "随着", "据", "根据", "包括", "其中", "旗下", "属下"})
+# a holdings list item: a name and its share, nothing else (顺达丰润8.89%, 腾讯：20.1363%（6.23亿股）)
+HOLDING_LINE = re.compile(r"^\s*[-*•]?\s*(?P<name>[^\s\d：:，,。；;、（(]{2,24}?)\s*[：:]?\s*\d[\d.]*\s*%\s*"
+                          r"(?:[（(][^）)]*[）)])?\s*$")
+
+
+def holding_line(sentence: str) -> str | None:
+    """The holder named by a holdings list item (顺达丰润8.89% -> 顺达丰润), else None."""
+    m = HOLDING_LINE.match(sentence)
+    return m.group("name") if m and not is_never_subject(m.group("name")) else None
 
 
 def english_name(text: str, span_or_label=None) -> str:
