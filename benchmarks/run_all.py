@@ -19,7 +19,8 @@ from .common import OUT, ROOT
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT = int(os.environ.get("ZHPIPE_BENCH_TIMEOUT", "300"))
-LIMITS = {"bench_throughput": 480, "bench_ner_news": 1800, "bench_long_line": 1800}  # seconds, where the default is too short on a busy 2-core machine
+# seconds, where the default is too short on a busy 2-core machine
+LIMITS = {"bench_throughput": 480, "bench_ner_news": 1800, "bench_long_line": 1800}
 # quick, single-purpose benchmarks first; the engine benchmarks (minutes) last
 LAST = ("bench_throughput", "bench_engine")
 
