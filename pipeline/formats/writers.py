@@ -8,6 +8,7 @@ corpus summary. With ``processes > 1`` the writers are shared out over that many
 """
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -170,7 +171,11 @@ def write_outputs(out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS,
         return formats
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(len(groups), mp_context=_context()) as pool:
+    from ..engine.lifetime import exit_with_parent  # here: the engine imports this module
+
+    # the writers end with the run, however it ends (a kill during the writing must leave no process)
+    with ProcessPoolExecutor(len(groups), mp_context=_context(), initializer=exit_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_write_group, str(out_dir), group) for group in groups]
         for future in futures:
             future.result()
