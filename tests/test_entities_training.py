@@ -61,3 +61,38 @@ def test_added_news_is_trained_without_its_held_out_tenth(tmp_path, capsys):
     assert f"{more}: {len(kept)} sentences added, {len(held)} held out" in printed
     assert f"trained on {10 + len(kept)} sentences" in printed
     assert "held out of" in printed and out.exists() and res["micro"]["f1"] >= 0
+
+
+def _held_out(path: str):
+    """Every tenth held-out sentence (spread over the file)."""
+    from tests.conftest import SHARED
+
+    full = SHARED / "data" / path
+    if not full.exists():
+        pytest.skip("../shared/data not present")
+    from pipeline.training.splits import split_file
+
+    return split_file(full)[1][::10]
+
+
+def test_news_style_on_held_out_msra_news():
+    """The news model never saw these sentences: 0.914 here, 0.922 on all 4,234 (benchmarks/bench_ner_news)."""
+    import jieba
+
+    from pipeline import entities as E
+    from pipeline.training.scoring import prf
+
+    held = _held_out("ner/msra_train.jsonl")
+    res = E.get_resources()
+    pred = [set(res.entities(d["text"], list(jieba.cut(d["text"])), style="news")) for d in held]
+    assert prf([{tuple(e) for e in d["entities"]} for d in held], pred)["micro"]["f1"] >= 0.89
+
+
+def test_english_on_held_out_gmb_news():
+    """The English model never saw these sentences: 0.883 here, 0.882 on all 4,762 (benchmarks/bench_ner_en)."""
+    from pipeline.entities import get_english_ner
+    from pipeline.training.scoring import prf
+
+    held = _held_out("ner_en/gmb.jsonl")
+    pred = [set(p) for p in get_english_ner().pipe([d["text"] for d in held])]
+    assert prf([{tuple(e) for e in d["entities"]} for d in held], pred)["micro"]["f1"] >= 0.85

@@ -15,6 +15,10 @@ the overrides of the chosen ``--setting``; ``model-best`` is copied to ``--out``
 training-only files; P/R/F1 per label (exact character span + label) on ``--dev`` and on the news
 held out, and the time taken, are printed.  Nothing is downloaded; no pretrained vectors.
 
+``strip_model`` keeps only the labels of the vocabulary's strings: the 136,075 strings of the
+training tokens cost 33 MB per process (the model took 55 MB, now 22 MB) and change no entity
+(same output on the 7,058 sentences of the GMB holdout and WNUT dev).
+
 Shipped (this session): setting ``rows`` (width 96, depth 4, hash rows 10000/2000/4000/4000 for
 NORM/PREFIX/SUFFIX/SHAPE), trained on Wikigold + BTC + WNUT-17 train + CrossNER + GUM + nine
 tenths of GMB (66,146 sentences), model-best at step 3000 (score on the GMB pick set every 500
@@ -24,7 +28,7 @@ quarter of a core, 387 CPU-s).  ``benchmarks/bench_ner_en.py``, CPU time of one 
 | model | GMB news held out, model / model + rules | WNUT dev, model / + rules | chars/s | size |
 | --- | --- | --- | --- | --- |
 | before (base, Wikigold/BTC/WNUT only) | 0.607 / 0.659 | 0.343 / 0.345 | ~95 k | 7.4 MB |
-| **rows, all open sets (shipped)** | **0.887 / 0.882** (PER 0.868, ORG 0.769, LOC 0.932) | 0.354 / 0.358 | ~100 k | 11.7 MB |
+| **rows, all open sets (shipped)** | **0.887 / 0.882** (PER 0.868, ORG 0.769, LOC 0.932) | 0.354 / 0.358 | ~100 k | 9.6 MB |
 
 The rules were written for the weaker model; on GMB they cost 1.2 points as they were (0.874),
 mostly through the organisation-head rule cutting longer model names (U.N. Security Council ->
@@ -176,6 +180,11 @@ def strip_model(src: Path, dst: Path) -> None:
     meta["description"] = ("zhpipe English NER (PER/ORG/LOC) trained on Wikigold, BTC, WNUT-17, GUM (CC BY 4.0), "
                            "CrossNER (MIT) and the Groningen Meaning Bank (research use)")
     (dst / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    # the strings of every token, prefix, suffix and shape seen in training are not needed to tag (the hash
+    # embeddings hash a token's text itself): only the labels stay; same entities, 33 MB less per process
+    strings = dst / "vocab" / "strings.json"
+    kept = [x for x in json.loads(strings.read_text(encoding="utf-8")) if x in LABELS]
+    strings.write_text(json.dumps(kept), encoding="utf-8")
 
 
 def news_parts(path) -> tuple[list[dict], list[dict], list[dict]]:
