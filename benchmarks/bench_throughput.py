@@ -173,8 +173,8 @@ def memory(tmp: Path, e2e: dict, size: int = RSS_BYTES) -> dict:
 
 
 KEY_FRAMES = ("run (runner.py)", "InProcess.map (executors.py)", "Processor.__init__ (processor.py)",
-              "normalise (__init__.py)", "Language.make_doc (language.py)", "ZhEntities.__call__ (entities.py)",
-              "ClaimExtractor.__call__ (claims.py)", "document_record (records.py)", "write_outputs (writers.py)",
+              "normalise (__init__.py)", "Language.make_doc (language.py)", "ZhEntities.__call__ (component.py)",
+              "ClaimExtractor.__call__ (component.py)", "document_record (records.py)", "write_outputs (writers.py)",
               "_consume (writers.py)", "write_summaries (report.py)", "corpus_summary (summarise.py)",
               "write_conllu (conllu.py)", "write_docbin (docbin.py)", "JSONDecoder.decode (decoder.py)")
 
