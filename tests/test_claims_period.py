@@ -36,6 +36,10 @@ def test_year_line_heads_a_list():
         ("ELECTRICITY – PRODUCTION: 1.893 billion kWh (2004)", ["2004"]),
         ("In fiscal 2021, revenue was $3 billion.", ["2021"]),
         ("Alibaba Cloud's revenue in 2022 was 77.6 billion yuan.", ["2022"]),
+        ("The unemployment rate dropped from 6.8% in 2000 to 3.1% in Qtr 3, 2007.", ["2000", "2007Q3"]),
+        ("During the first three quarters of 2007, GDP increases were 31.4%.", ["2007"]),
+        # a plain-text table's year column
+        ("MOP per USD   Period\n8.01          2000\n7.99          1999", ["2000", "1999"]),
     ],
 )
 def test_english_periods(text, periods):

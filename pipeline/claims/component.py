@@ -11,7 +11,17 @@ from spacy.tokens import Doc, Span
 from .candidates import drop_listed, find_mentions, is_claim
 from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
-from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
+from .metric import (
+    DOWN,
+    Metrics,
+    holding,
+    metric_after,
+    metric_before,
+    metric_en_text,
+    metric_english,
+    metric_glossary,
+    table_column,
+)
 from .period import Periods, span_end_unless_flow, year_of
 from .render import render_en
 from .source import source_of
@@ -97,7 +107,7 @@ class ClaimExtractor:
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         context = {"period": None, "year": None, "metric": None, "subject": None,
                    "currency": _currency(doc, self._text)}
-        self._topic = document_topic(doc, doc.user_data.get("lang") == "en", self._text)
+        self._topic = document_topic(doc, _language(doc) == "en", self._text)
         self._region = is_region_report(self._text, self._topic)  # a government report: the region holds it all
         # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
         ents = list(doc.ents)
@@ -124,7 +134,7 @@ class ClaimExtractor:
         if context.pop("paragraph_ends", False):
             context["subject"] = None  # the last explicit subject holds for its paragraph
         context["paragraph_ends"] = "\n" in text
-        english = doc.user_data.get("lang") == "en"
+        english = _language(doc) == "en"
         mentions = find_mentions(text, english)
         if english:
             mentions = drop_listed(mentions, text)
@@ -164,6 +174,9 @@ class ClaimExtractor:
             metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
                                                                  out[-1].metric if out else None,
                                                                  out[-1].end - base if out else None)
+            if metric_term is None:
+                metric_term = table_column(self._text, base + m.start)
+                metric_en = metric_english(metric_term) if metric_term else None
             if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
                 metric_term, metric_en = list_metric
             if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
@@ -271,4 +284,10 @@ def _currency(doc: Doc, text: str) -> str:
 
 
 def _is_chinese(doc: Doc) -> bool:
-    return doc.user_data.get("lang", "zh") == "zh"
+    return _language(doc) == "zh"
+
+
+def _language(doc: Doc) -> str:
+    """The document's language: the reader's guess (user_data), else the pipeline's own (an English pipeline called
+    directly, or loaded with spacy.load, sets no user_data)."""
+    return doc.user_data.get("lang") or doc.lang_

@@ -91,6 +91,23 @@ def _noun_run(tokens, stop: int) -> list:
     return run
 
 
+# after a count's measure word the noun phrase may hold verbs and localisers (5间分拨中心, 200个中转场,
+# 100个独家代理国际品牌); it ends on a noun
+AFTER_TAGS = METRIC_TAGS | {"v", "f", "i", "zg"}
+
+
+def _phrase_after(tokens, stop: int) -> list:
+    run = []
+    for tok in tokens:
+        if tok.idx >= stop or tok.tag_ not in AFTER_TAGS or tok.is_punct or tok.like_num or tok.text in COPULA \
+                or tok.text in LINKING:
+            break
+        run.append(tok)
+    while run and (run[-1].tag_ not in METRIC_TAGS or len(run[-1].text) == 1 and run[-1].tag_ in ("v", "f")):
+        run.pop()
+    return run
+
+
 def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
     """The noun after the measure word (3,100万名流动电讯客户 -> 流动电讯客户; 70%的市场份额 -> 市场份额)."""
     span = doc.char_span(end, min(clause_end, end + MAX_METRIC_CHARS + 2), alignment_mode="contract")
@@ -103,7 +120,7 @@ def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
         return None  # a share names what it is a share of with 的 (70%的市场份额)
     if tokens and tokens[0].text in TRANSACTION:  # 以港币4.9亿购入…: the amount of the purchase
         return tokens[0].text
-    run = _noun_run(tokens, clause_end)
+    run = _phrase_after(tokens, clause_end) if kind in ("count", "quantity", "number") else _noun_run(tokens, clause_end)
     if kind == "money" and len(run) < len(tokens) and not tokens[len(run)].is_punct:
         return None  # 10元返利；names its metric, 55万元预租香港… does not
     text = "".join(t.text for t in run)
@@ -120,7 +137,7 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
     i = len(tokens) - 1
     change = None
     while i >= 0 and (tokens[i].text in LINKING or tokens[i].tag_ in ("d", "m", "q", "p") or tokens[i].is_space
-                      or tokens[i].text in ("：", ":")):
+                      or tokens[i].text in ("：", ":", "”", "」")):  # 全球“灯塔工厂”3家 -> 灯塔工厂
         if tokens[i].text in TRANSACTION:
             break
         if tokens[i].text in CHANGE and change is None:
@@ -156,9 +173,13 @@ EN_STOP = frozenset("""a an the of in on at to by for from with and or as its th
 has have had reached reach totalled totaled total about approximately around nearly over more than less some up
 down rose fell grew stood which that this these those per cent percent it they there while when between estimated
 only almost roughly just than into also so called another other such further whose all both each record high
-low peak level q""".split())
+low peak level q before after since until during under within where who""".split())
 EN_VERB = frozenset("""grew rose fell stood had made was were is are went became grown shrank shrunk drove produced
-accounts account amounted registered reached represents represented generated makes make takes took go goes""".split())
+accounts account amounted registered reached represents represented generated makes make takes took go goes
+rises falls grows stands remains belong belongs provide provides hold holds issue employs""".split())
+# nouns whose change reads with their adjective (the economy grew 13.1% -> economic growth)
+EN_ADJECTIVE = {"economy": "economic", "population": "population", "world": "global"}
+EN_PREPOSITION = frozenset("before after since until during under within in on at to by for from with as".split())
 EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())
 EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
 EN_CHANGE = frozenset("up down rose fell grew increased decreased declined dropped gained lost shrank".split())
@@ -193,8 +214,11 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     before = EN_WORD.findall(text[max(clause_start, start - 100):start])
     if before and before[-1].lower() in EN_CHANGE or len(before) > 1 and before[-1].lower() == "by" \
             and before[-2].lower() in EN_CHANGE:
-        return "decline" if (before[-1] if before[-1].lower() != "by" else before[-2]).lower() in EN_DOWN \
-            else "growth"
+        verb = before.pop() if before[-1].lower() != "by" else (before.pop(), before.pop())[1]
+        change = "decline" if verb.lower() in EN_DOWN else "growth"
+        noun = _noun_before(before)  # "revenue rose 7.2%" -> revenue growth
+        noun = EN_ADJECTIVE.get(noun, noun)
+        return f"{noun} {change}" if noun else change
     run: list[str] = []
     while before:
         while before and (before[-1].lower() in EN_STOP or _is_verb(before[-1]) or before[-1].lower() in EN_SCALE):
@@ -203,6 +227,9 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
         while before and before[-1].lower() not in EN_STOP and not _is_verb(before[-1]) \
                 and not before[-1][:1].isupper() and len(run) < 3:
             run.insert(0, before.pop())
+        if run and len(before) > 1 and before[-1].lower().endswith("ed") and before[-1].lower() not in EN_VERB \
+                and before[-2].lower() in ("of", "the", "a", "an"):
+            run.insert(0, before.pop())  # a participle before its noun: the number of imported labours
         if run and run[-1].lower() in EN_TIME:  # "for the same period reached": the noun phrase is further back
             run = []
             continue
@@ -212,11 +239,23 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     return after
 
 
+def _noun_before(words: list[str]) -> str | None:
+    """The lower-case noun phrase (up to three words) ending ``words`` (a name or a stop word ends it)."""
+    run: list[str] = []
+    for w in reversed(words):
+        if w.lower() in EN_STOP or _is_verb(w) or w[:1].isupper() and not w.isupper() or len(run) == 3:
+            break
+        run.insert(0, w)
+    return " ".join(run) or None
+
+
 def _words_after(text: str, end: int, clause_end: int) -> str | None:
     """Up to three words naming what a figure counts (the 84,000 residents)."""
     words: list[str] = []
     for w in EN_WORD.findall(text[end:min(clause_end, end + 60)]):
         lower = w.lower()
+        if lower in EN_PREPOSITION and not words:
+            break  # "a population of about 400 before the Portuguese arrived"
         if lower in EN_SCALE or (lower in EN_STOP and not words):
             continue
         if lower in EN_STOP or _is_verb(w) or lower in ("per", "cent", "percent"):
@@ -225,6 +264,37 @@ def _words_after(text: str, end: int, clause_end: int) -> str | None:
         if len(words) == 3:
             break
     return " ".join(words) or None
+
+
+# a plain-text table (pandoc's): a header line, perhaps a rule of dashes, rows whose cells are 2+ spaces apart
+TABLE_RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})*[ \t]*$")
+CELL_GAP = re.compile(r"[ \t]{2,}")
+MAX_TABLE_ROWS = 60
+
+
+def table_column(text: str, pos: int) -> str | None:
+    """The header of the table column a figure at ``pos`` stands in (MOP per USD over 7.962 / 1996)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    cells = CELL_GAP.split(text[line_start:line_end if line_end >= 0 else len(text)].strip())
+    if len(cells) < 2:
+        return None
+    end = line_start - 1
+    for _ in range(MAX_TABLE_ROWS):  # up over the rows (and a rule) to the header
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        end = start - 1
+        if TABLE_RULE.match(line) or len(CELL_GAP.split(line)) == len(cells) and re.search(r"\d", line):
+            continue
+        names = CELL_GAP.split(line)
+        if len(names) != len(cells) or re.search(r"[.。!?！？]$", line):
+            return None
+        figure = text[pos:line_end if line_end >= 0 else len(text)].split()[0]
+        index = next((i for i, cell in enumerate(cells) if cell.startswith(figure)), None)
+        return names[index] if index is not None else None
+    return None
 
 
 HOLDING = re.compile(r"[\s:：]*$")

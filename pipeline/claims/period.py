@@ -8,12 +8,13 @@ PERIOD = re.compile(
     r"(?P<fy>(?:19|20)\d{2})\s*财年|(?:FY|fiscal(?: year)?\s*)(?P<fy2>(?:19|20)\d{2})"
     r"|(?P<qy>(?:19|20)\d{2})\s*年?\s*(?:第)?(?P<q>[一二三四1-4])\s*季度?"
     r"|(?:the\s+)?(?P<qe>first|second|third|fourth)\s+quarters?\s+of\s+(?P<qey>(?:19|20)\d{2})"
-    r"|\bQ(?P<q2>[1-4])\s*(?P<q2y>(?:19|20)\d{2})\b"
+    r"|\b(?:Q|Qtr\.?\s*|quarter\s+)(?P<q2>[1-4]),?\s*(?P<q2y>(?:19|20)\d{2})\b"
+    r"|(?<=\d)[ \t]{2,}(?P<ty>(?:19|20)\d{2})(?:\s*[–-]\s*(?P<ty2>\d{2}))?[ \t]*$"
     r"|“?十(?P<plan>[一二三四五六七八九])五”?(?:时期|期间|规划)?"
     r"|(?:过去|近)的?(?P<past>[二两三四五六七八九十\d]{1,2})年"
     r"|^[\s#*\-]*(?P<hy>(?:19|20)\d{2})[\s年:：]*$"
     r"|(?<![比较])(?P<y>(?:19|20)\d{2})\s*年(?!代)|(?P<y2>(?:19|20)\d{2})(?=全年|年度|上半年|下半年)"
-    r"|\b(?:in|during|for|by|as of|since|until|through)\s+(?P<ey>(?:19|20)\d{2})\b(?!\s*%)"
+    r"|\b(?:in|during|for|by|as of|since|until|through|of)\s+(?P<ey>(?:19|20)\d{2})\b(?!\s*%)"
     r"|\((?P<py>(?:19|20)\d{2})(?:\s*est\.?)?\)"
     r"|(?P<same>当年|同年|这年|这一年|那一年|that year|the same year)",
     re.I | re.M,
@@ -36,6 +37,8 @@ def period_of(m: re.Match, last_year: str | None) -> str | None:
         return f"{g['qey']}Q{QUARTER_WORDS[g['qe'].lower()]}"
     if g["q2"]:
         return f"{g['q2y']}Q{g['q2']}"
+    if g["ty"]:  # a table row's year column (7.962   1996; 8.034   1993–95)
+        return f"{g['ty']}-{g['ty'][:2]}{g['ty2']}" if g["ty2"] else g["ty"]
     if g["plan"]:  # the 3rd plan is 1966-1970; every later one follows on
         first = 1966 + 5 * (10 + CN_DIGITS[g["plan"]] - 3)  # 十四五: the 14th
         return f"{first}-{first + 4}" if first > 1950 else None
