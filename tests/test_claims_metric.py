@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.claims.metric import metric_english
-from tests.claims_helpers import claims_of, only
+from tests.claims_helpers import claims_of
 
 
 @pytest.mark.parametrize(
@@ -34,15 +34,30 @@ from tests.claims_helpers import claims_of, only
         ("集团拥有超过100个独家代理国际品牌。", "独家代理国际品牌"),
         # a name in quotes before the figure
         ("全球“灯塔工厂”3家。", "灯塔工厂"),
+        # what the words right before a figure say it is: share prices, exchange ratios
+        ("股份收市报72.65元。", "收市价"),
+        ("股份最高报74元。", "最高价"),
+        ("比亚迪发行价格为每股港币10.95元。", "每股"),
+        ("电能实业会以1股换取1.04股长江基建股份。", "换股比例"),
+        # a stake named right after its share; a transaction verb before its amount
+        ("明德控股将持有新公司64.58%股权。", "股权"),
+        ("卓悦合共捐了100万予香港红十字会。", "捐款"),
     ],
 )
 def test_metric_from_the_text(text, metric):
-    ents = [(name, label) for name, label in NAMES if name in text]
-    assert only(text, ents)["metric"] == metric
+    ents = names_in(text)
+    assert claims_of(text, ents)[-1]["metric"] == metric
+
+
+def names_in(text: str) -> list[tuple[str, str]]:
+    """The names of NAMES in ``text``, less those only inside a longer one (香港 in 顺丰香港)."""
+    return [(name, label) for name, label in NAMES
+            if name in text and not any(name != other and name in other and other in text for other, _ in NAMES)]
 
 
 NAMES = [("腾讯", "ORG"), ("河南", "LOC"), ("长和", "ORG"), ("卓悦", "ORG"), ("顺丰", "ORG"), ("美团", "ORG"),
-         ("台湾", "LOC"), ("香港", "LOC"), ("阿里云", "ORG")]
+         ("台湾", "LOC"), ("香港", "LOC"), ("阿里云", "ORG"),
+         ("明德控股", "ORG"), ("王卫", "PER"), ("顺丰香港", "ORG"), ("敦豪", "ORG"), ("香港红十字会", "ORG")]
 
 
 @pytest.mark.parametrize(
@@ -53,10 +68,14 @@ NAMES = [("腾讯", "ORG"), ("河南", "LOC"), ("长和", "ORG"), ("卓悦", "OR
         ("顺丰收入达473亿元，按年升23.6%。", ["收入", "收入增长"]),
         # a restatement in brackets measures what its figure measures
         ("长和斥资24.5亿欧元（约222.46亿港元）。", ["斥资", "斥资"]),
+        # restatements after slashes share what follows the last one
+        ("顺丰香港以7亿欧元/55亿元人民币/62亿港元现金收购敦豪。", ["收购", "收购", "收购"]),
+        # shareholders with their stakes in brackets
+        ("股东变成明德控股（34.4%），王卫（20%）。", ["持股", "持股"]),
     ],
 )
 def test_metric_carried_within_the_sentence(text, metrics):
-    ents = [(name, label) for name, label in NAMES if name in text]
+    ents = names_in(text)
     assert [c["metric"] for c in claims_of(text, ents)] == metrics
 
 

@@ -13,6 +13,8 @@ from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
 from .metric import (
     DOWN,
+    TRANSACTION,
+    TRANSACTION_NAME,
     Metrics,
     holding,
     metric_after,
@@ -20,6 +22,7 @@ from .metric import (
     metric_en_text,
     metric_english,
     metric_glossary,
+    metric_quoted,
     table_column,
 )
 from .period import Periods, span_end_unless_flow, year_of
@@ -38,6 +41,7 @@ HK_MONEY = re.compile(r"港元|港币|HK\$|HKD")
 BARE_YUAN = re.compile(r"(?<![人民币美港日欧澳新韩台])元$")
 # a figure restated in brackets right after another (US$1.119 billion (MOP 8.94 billion), 24.5亿欧元（约222.46亿港元）)
 CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*(?:[A-Z]{3}|US\$|HK\$)?\s*")
+SLASH_CHAIN = re.compile(r"(?:\s*/\s*[\d.,]+[万亿千百]*(?:元人民币|人民币|港元|美元|欧元|日元|元)?)+")
 # a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
 BRACKETED = re.compile(r"[（(]\s*$")
 SHORT_CLAUSE = 14  # characters before a figure in a list item's clause (台北市 ：, 而排名第三的阿里云，仅有)
@@ -256,10 +260,18 @@ class ClaimExtractor:
             if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%
                 term = f"{previous} {term}"
             return term, metric_english(term) if term else None, glossary_term
-        after = metric_after(doc, base + m.end, base + clause_end, m.kind)
+        quoted = metric_quoted(text, clause_start, m.start)
+        if quoted:
+            return quoted[0], quoted[1], glossary_term
+        before, change = metric_before(doc, base + clause_start, base + m.start, ents)
+        if before in TRANSACTION:  # 合共捐了100万予香港红十字会: the verb before the amount, whatever follows it
+            before = TRANSACTION_NAME.get(before, before)
+            return before, metric_english(before), glossary_term
+        # restatements after a slash (7亿欧元/55亿元人民币/62亿港元现金收购) share what follows the last one
+        chain = SLASH_CHAIN.match(text, m.end)
+        after = metric_after(doc, base + (chain.end() if chain else m.end), base + clause_end, m.kind)
         if after:
             return after, metric_english(after), glossary_term
-        before, change = metric_before(doc, base + clause_start, base + m.start, ents)
         if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
             word = "下降" if change in DOWN else "增长"
             return previous + word, f"{metric_english(previous)} {metric_english(word)}", glossary_term

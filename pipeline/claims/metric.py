@@ -71,9 +71,36 @@ CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", 
                     "跌", "涨", "降", "按年升", "按年跌", "按年增长", "上升", "同比上升"})
 DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年跌"})
 # a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
-TRANSACTION = frozenset({"融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
+TRANSACTION = frozenset({"捐了", "融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
                          "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投", "捐", "捐出",
                          "购入", "买入", "集资", "筹得", "月租", "租金", "派发", "作价", "估值"})
+# a transaction verb names its amount; some by their noun (捐了100万 -> 捐款)
+TRANSACTION_NAME = {"捐": "捐款", "捐了": "捐款", "捐出": "捐款"}
+STAKE = frozenset({"股权", "股份", "权益", "股本", "持股"})
+PAYMENT = frozenset({"现金", "代价", "的代价"})
+# what the words right before a figure say it is, whatever the noun before them: a share price (收市报72.65元,
+# 最高报74元, 每股69元), a share-exchange ratio (以1股换取1.04股)
+QUOTED_AS = [
+    (re.compile(r"(?P<m>收市|收盘|开市|开盘|最高|最低)(?:价|报|造|见|收)?(?:为|于|在)?$"), "{m}价", None),
+    (re.compile(r"收报$"), "收市价", "closing price"),
+    (re.compile(r"每股(?:作价|定价|发行价|价格|售价)?(?:为|约)?(?:港币|人民币|美元|港元)?$"), "每股", "price per share"),
+    (re.compile(r"\d+(?:\.\d+)?股(?:可)?换(?:取|购|成)?$"), "换股比例", "share exchange ratio"),
+]
+QUOTED_EN = {"收市价": "closing price", "收盘价": "closing price", "开市价": "opening price", "开盘价": "opening price",
+             "最高价": "high price", "最低价": "low price"}
+
+
+def metric_quoted(text: str, clause_start: int, start: int) -> tuple[str, str] | None:
+    """``(metric, English)`` when the words right before a figure say what it is (收市报72.65元 -> 收市价)."""
+    before = text[max(clause_start, start - 12):start]
+    for pattern, metric, english in QUOTED_AS:
+        found = pattern.search(before)
+        if found:
+            name = metric.format(**found.groupdict())
+            return name, english or QUOTED_EN.get(name) or metric_english(name)
+    return None
+
+
 # jieba tags of words a metric is made of (places and names too: 城镇, 顾客 are often tagged ns, nr; entities
 # themselves are left out by position)
 METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s", "ns", "nr", "nrt", "nrfg"})
@@ -116,8 +143,10 @@ def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
     tokens = list(span)
     if tokens[0].text == "的" and kind in ("percent", "money", "count", "quantity"):
         tokens = tokens[1:]
-    elif kind == "percent":
-        return None  # a share names what it is a share of with 的 (70%的市场份额)
+    elif kind == "percent":  # a share names what it is a share of with 的 (70%的市场份额), or is a stake (64.58%股权)
+        return tokens[0].text if tokens and tokens[0].text in STAKE else None
+    if len(tokens) > 1 and tokens[0].text in PAYMENT:  # 62亿港元现金收购: the amount of the purchase
+        tokens = tokens[1:]
     if tokens and tokens[0].text in TRANSACTION:  # 以港币4.9亿购入…: the amount of the purchase
         return tokens[0].text
     run = _phrase_after(tokens, clause_end) if kind in ("count", "quantity", "number") else _noun_run(tokens, clause_end)
@@ -298,6 +327,8 @@ def table_column(text: str, pos: int) -> str | None:
 
 
 HOLDING = re.compile(r"[\s:：]*$")
+BRACKETED_STAKE = re.compile(r"\s*[（(]\s*$")
+SHAREHOLDERS = re.compile(r"股东|持股|股权|股份")
 
 
 def holding(text: str, base: int, start: int, ents) -> bool:
@@ -306,7 +337,12 @@ def holding(text: str, base: int, start: int, ents) -> bool:
     if not hi:
         return False
     last = ents.ents[hi - 1]
-    return last.label_ in ("ORG", "PER") and bool(HOLDING.match(ents.text, last.end_char, base + start))
+    if last.label_ not in ("ORG", "PER"):
+        return False
+    if HOLDING.match(ents.text, last.end_char, base + start):
+        return True
+    # a list of shareholders with their stakes in brackets (股东变成广州融捷（34.4%），王传福（20%）)
+    return bool(BRACKETED_STAKE.match(ents.text, last.end_char, base + start) and SHAREHOLDERS.search(text))
 
 
 @lru_cache(maxsize=50_000)
