@@ -37,7 +37,8 @@ from tests.claims_helpers import claims_of
         # what the words right before a figure say it is: share prices, exchange ratios
         ("股份收市报72.65元。", "收市价"),
         ("股份最高报74元。", "最高价"),
-        ("比亚迪发行价格为每股港币10.95元。", "每股"),
+        ("比亚迪发行价格为每股港币10.95元。", "发行价"),
+        ("美团以每股69元定价上市。", "每股"),
         ("电能实业会以1股换取1.04股长江基建股份。", "换股比例"),
         # a stake named right after its share; a transaction verb before its amount
         ("明德控股将持有新公司64.58%股权。", "股权"),

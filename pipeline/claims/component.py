@@ -13,7 +13,6 @@ from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
 from .metric import (
     DOWN,
-    TRANSACTION,
     TRANSACTION_NAME,
     Metrics,
     holding,
@@ -263,15 +262,15 @@ class ClaimExtractor:
         quoted = metric_quoted(text, clause_start, m.start)
         if quoted:
             return quoted[0], quoted[1], glossary_term
-        before, change = metric_before(doc, base + clause_start, base + m.start, ents)
-        if before in TRANSACTION:  # 合共捐了100万予香港红十字会: the verb before the amount, whatever follows it
-            before = TRANSACTION_NAME.get(before, before)
-            return before, metric_english(before), glossary_term
         # restatements after a slash (7亿欧元/55亿元人民币/62亿港元现金收购) share what follows the last one
         chain = SLASH_CHAIN.match(text, m.end)
-        after = metric_after(doc, base + (chain.end() if chain else m.end), base + clause_end, m.kind)
-        if after:
+        after_start = chain.end() if chain else m.end
+        after = metric_after(doc, base + after_start, base + clause_end, m.kind)
+        if after and not _names_a_holder(text, base, after_start, after, ents):
             return after, metric_english(after), glossary_term
+        before, change = metric_before(doc, base + clause_start, base + m.start, ents)
+        if before in TRANSACTION_NAME:  # 合共捐了100万予香港红十字会 -> 捐款
+            before = TRANSACTION_NAME[before]
         if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
             word = "下降" if change in DOWN else "增长"
             return previous + word, f"{metric_english(previous)} {metric_english(word)}", glossary_term
@@ -285,6 +284,13 @@ class ClaimExtractor:
         if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
             return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
         return glossary_term, metric_english(glossary_term), glossary_term
+
+
+def _names_a_holder(text: str, base: int, after_start: int, after: str, ents) -> bool:
+    """True when the words after a figure are a name after a preposition (100万予香港红十字会: the recipient, not
+    the metric; 110家直属分公司 is what is counted, even where the entities call it a name)."""
+    at = text.find(after, after_start)
+    return at > after_start and bool(ents.covering(base + at, base + at + len(after)))
 
 
 def _currency(doc: Doc, text: str) -> str:

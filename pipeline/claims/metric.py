@@ -83,6 +83,8 @@ PAYMENT = frozenset({"现金", "代价", "的代价"})
 QUOTED_AS = [
     (re.compile(r"(?P<m>收市|收盘|开市|开盘|最高|最低)(?:价|报|造|见|收)?(?:为|于|在)?$"), "{m}价", None),
     (re.compile(r"收报$"), "收市价", "closing price"),
+    (re.compile(r"(?:(?P<m>[\u4e00-\u9fff]{1,2}价)格?(?:范围)?(?:为|在|约|是)?)每股(?:港币|人民币|美元|港元)?$"), "{m}",
+     None),  # 发行价格为每股港币10.95元 -> 发行价
     (re.compile(r"每股(?:作价|定价|发行价|价格|售价)?(?:为|约)?(?:港币|人民币|美元|港元)?$"), "每股", "price per share"),
     (re.compile(r"\d+(?:\.\d+)?股(?:可)?换(?:取|购|成)?$"), "换股比例", "share exchange ratio"),
 ]
@@ -92,7 +94,7 @@ QUOTED_EN = {"收市价": "closing price", "收盘价": "closing price", "开市
 
 def metric_quoted(text: str, clause_start: int, start: int) -> tuple[str, str] | None:
     """``(metric, English)`` when the words right before a figure say what it is (收市报72.65元 -> 收市价)."""
-    before = text[max(clause_start, start - 12):start]
+    before = text[max(clause_start, start - 16):start]
     for pattern, metric, english in QUOTED_AS:
         found = pattern.search(before)
         if found:
