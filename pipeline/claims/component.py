@@ -173,7 +173,7 @@ class ClaimExtractor:
             near_after = periods.after(m.end, subject_clauses.end(m.end)) if english else None
             period = years.get(i) or near_after or periods.before(m.start) or context["period"] \
                 or periods.after(m.end)
-            period = span_end_unless_flow(period, text[clauses.start(m.start):m.start])
+            period = span_end_unless_flow(period, text[clauses.start(m.start):clauses.end(m.end)])
             metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
                                                                  out[-1].metric if out else None,
                                                                  out[-1].end - base if out else None)

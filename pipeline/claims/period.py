@@ -53,12 +53,14 @@ def period_of(m: re.Match, last_year: str | None) -> str | None:
 
 # a figure over a span (a five-year plan) is a flow when its clause says it was added or changed; else it is
 # the level reached at the span's end (生产总值6.66万亿元 -> 2025; 新增经营主体370万户 -> 2021-2025)
-FLOW = re.compile(r"新增|净增|增长|增加|新建|新设|改造|完成|累计|年均|开行|治理|开挖|筹集|实现|植树|改善|提高|下降|减少|"
-                  r"转移|培育|引进|建成|投资|减税|降费|扩容|修复|开工|签约|获批|创建|推动|grew|increase|added|total of")
+FLOW = re.compile(r"(?:新增|净增|增长|增加(?!值)|新建|新设|改造|完成|累计|年均|开行|治理|开挖|筹集|实现|植树|改善|提高|下降|减少|"
+                  r"转移|培育|引进|建成|投资|减税|降费|扩容|修复|开工|签约|获批|创建|推动|消除|grew|increase|added|total of)"
+                  r"(?!至|到)")  # 扩容至7个, 增长到: the level reached
 
 
 def span_end_unless_flow(period: str | None, clause: str) -> str | None:
-    """A span's last year for a level; the span itself for a flow."""
+    """A span's last year for a level; the span itself for a flow (its clause, before and after the figure, says
+    it was added or changed: 71.3万监测对象稳定消除返贫致贫风险)."""
     if period and "-" in period and not FLOW.search(clause):
         return period.rsplit("-", 1)[1]
     return period
