@@ -210,6 +210,9 @@ accounts account amounted registered reached represents represented generated ma
 rises falls grows stands remains belong belongs provide provides hold holds issue employs""".split())
 # nouns whose change reads with their adjective (the economy grew 13.1% -> economic growth)
 EN_ADJECTIVE = {"economy": "economic", "population": "population", "world": "global"}
+EN_CHANGE_NOUN = {"increase": "growth", "increases": "growth", "rise": "growth", "rises": "growth", "growth": "growth",
+                  "gain": "growth", "gains": "growth", "decrease": "decline", "decreases": "decline",
+                  "decline": "decline", "declines": "decline", "drop": "decline", "fall": "decline"}
 EN_PREPOSITION = frozenset("before after since until during under within in on at to by for from with as".split())
 EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())
 EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
@@ -265,6 +268,10 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
             run = []
             continue
         break
+    if run and run[-1].lower() in EN_CHANGE_NOUN:  # "GDP increases of 31.4%" -> GDP growth; "a sharp decrease" -> decline
+        change = EN_CHANGE_NOUN[run[-1].lower()]
+        acronym = before[-1] if before and before[-1].isupper() and len(before[-1]) > 1 else None
+        return f"{acronym} {change}" if acronym else change
     if run:
         return " ".join(run)
     return after
@@ -283,7 +290,9 @@ def _noun_before(words: list[str]) -> str | None:
 def _words_after(text: str, end: int, clause_end: int) -> str | None:
     """Up to three words naming what a figure counts (the 84,000 residents)."""
     words: list[str] = []
-    for w in EN_WORD.findall(text[end:min(clause_end, end + 60)]):
+    window = text[end:min(clause_end, end + 60)]
+    window = window[:next((i for i, c in enumerate(window) if c in "()[];:–—"), len(window))]  # kWh (2004) ELECTRICITY
+    for w in EN_WORD.findall(window):
         lower = w.lower()
         if lower in EN_PREPOSITION and not words:
             break  # "a population of about 400 before the Portuguese arrived"
