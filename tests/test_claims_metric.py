@@ -40,6 +40,11 @@ from tests.claims_helpers import claims_of
         ("比亚迪发行价格为每股港币10.95元。", "发行价"),
         ("美团以每股69元定价上市。", "每股"),
         ("电能实业会以1股换取1.04股长江基建股份。", "换股比例"),
+        # a verb alone before a figure names it; a verb relating it to another does not
+        ("股份全日成交达1.16亿股。", "成交"),
+        ("中欧班列累计开行1.7万列。", "中欧班列累计开行"),
+        ("事件累计金额高达11亿元人民币。", "事件累计金额"),
+        ("顺丰速运比去年高出5.3%。", None),  # a verb relating the figure to another names nothing
         # a stake named right after its share; a transaction verb before its amount
         ("明德控股将持有新公司64.58%股权。", "股权"),
         ("卓悦合共捐了100万予香港红十字会。", "捐款"),

@@ -59,7 +59,8 @@ class Metrics:
 
 # words between a metric and its figure (生产总值达到6.66万亿元, 营收为776亿, 约, 超过, 同比)
 LINKING = frozenset({"为", "是", "达", "达到", "约", "约为", "超过", "超", "突破", "近", "逾", "共", "合计", "累计", "总计",
-                     "高达", "仅", "只有", "已", "已达", "至", "到", "有", "拥有", "在", "大约", "将近", "接近", "不到",
+                     "高达", "高", "多达", "长达", "仅", "只有", "已", "已达", "至", "到", "有", "拥有", "在", "大约",
+                     "将近", "接近", "不到",
                      "以", "年均", "平均", "同比", "环比", "分别", "分别为", "分别是", "则", "也", "还", "就", "了",
                      "净增", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "增至", "降至", "上涨", "下跌", "较",
                      "稳定", "连续", "每年", "全年", "全部", "占", "由", "从", "调低", "调高", "调至", "升至", "升", "跌",
@@ -185,20 +186,24 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
     while run and (TIME_LIKE.search(run[0].text) or run[0].tag_ == "v" and run[0].text in OPENING
                    or run[0].text in NOT_METRIC):
         run.pop(0)
-    if not any(t.tag_ in METRIC_TAGS for t in run):
-        return None, change
+    if not any(t.tag_ in METRIC_TAGS for t in run) and not (len(run) == 1 and len(run[0].text) >= 2
+                                                             and run[0].text not in RELATION):
+        return None, change  # a verb alone names what it counts (全日成交达1.16亿股 -> 成交), a longer run of them not
     text = "".join(t.text for t in run)
     if len(text) > MAX_METRIC_CHARS:
         text = text[-MAX_METRIC_CHARS:]
     return (text if len(text) >= 2 else None), change
 
 
+# verbs that relate a figure to another, never what it measures (比招股价69元高出5.3%, 介乎60至72元)
+RELATION = frozenset({"介乎", "介于", "高出", "低于", "高于", "超出", "出现", "相当于", "相当", "等于", "获得", "带来",
+                      "提供", "包括", "涉及", "达到", "超过", "相比", "对比", "比较"})
 # these end a metric phrase when walking back from the figure (阿里云营收为776亿: 营收, not 阿里云营收为)
-COPULA = frozenset({"为", "是", "达", "达到", "约", "超过", "突破", "有", "拥有", "共", "合计", "累计", "至", "到", "由",
+COPULA = frozenset({"为", "是", "达", "达到", "约", "超过", "突破", "有", "拥有", "共", "合计", "至", "到", "由",
                     "从", "在", "以", "将", "已", "占", "占有", "持有", "开设", "开了", "设有"})
 # verbs that open a phrase without being part of the metric (完成历史遗留矿山修复治理 -> 历史遗留矿山修复治理)
 OPENING = frozenset({"完成", "实现", "推动", "持续", "累计", "新建", "建成"})
-TIME_LIKE = re.compile(r"^(?:\d|[年月日]$|今年|去年|明年|当年|同年|全年|上半年|下半年|季度)")
+TIME_LIKE = re.compile(r"^(?:\d|[年月日]|今年|去年|明年|当年|同年|全年|上半年|下半年|季度)")
 
 EN_STOP = frozenset("""a an the of in on at to by for from with and or as its their his her was were is are be been
 has have had reached reach totalled totaled total about approximately around nearly over more than less some up
