@@ -39,6 +39,11 @@ EN_DENOMINATION = re.compile(r"[\s-]+[a-z]+[\s-]+(?:coins?|notes?|bills?|banknot
 # a short quotation is a name, title or slogan (“五个进一步到位”, "the three worlds of welfare capitalism")
 QUOTED = re.compile(r"[“「『\"][^“”「」『』\"。！？!?%％]{0,40}$")
 QUOTE_END = re.compile(r"[^“”「」『』\"。！？!?%％]{0,40}[”」』\"]")
+# "three major routes: Macau-Malacca-Goa, …": a count announcing the list that follows is an enumeration
+EN_ENUMERATION = re.compile(r"(?:\s+[a-z-]+){0,2}\s+[a-z-]+[^s\W]s\s*:")  # ends on a plural noun (not "banks issue currency:")
+# a reporting period (截至2018年6月30日止6个月) and a fiscal year written as a span (2009/2010年度) are not figures
+REPORTING_PERIOD = re.compile(r"止\s*$")
+YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*/\s*(?:19|20)?\d{2}\s*年")
 RELATIVE_TIME = re.compile(r"\s*(?:前|后|以前|以后|以来|来|之前|之后|ago|later|earlier|before|after)")
 
 
@@ -89,7 +94,9 @@ def is_claim(m: NumberMention, doc, base: int, ents: Entities, text: str = "", e
     if ents.covering(base + m.start, base + m.end):
         return False
     if _quoted(text, m) or english and (EN_SELECTION.search(text, max(0, m.start - 8), m.start)
-                                        or EN_DENOMINATION.match(text, m.end)):
+                                        or EN_DENOMINATION.match(text, m.end) or EN_ENUMERATION.match(text, m.end)):
+        return False
+    if YEAR_SPAN.match(m.text) or m.kind == "duration" and REPORTING_PERIOD.search(text, max(0, m.start - 2), m.start):
         return False
     if m.kind in ("quantity", "count") and m.unit and PRODUCT_AFTER.match(text, m.end):
         return False
