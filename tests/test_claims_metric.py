@@ -45,6 +45,8 @@ from tests.claims_helpers import claims_of
         ("中欧班列累计开行1.7万列。", "中欧班列累计开行"),
         ("事件累计金额高达11亿元人民币。", "事件累计金额"),
         ("顺丰速运比去年高出5.3%。", None),  # a verb relating the figure to another names nothing
+        # an average annual change is its own metric
+        ("脱贫地区农民收入年均增长7.9%。", "脱贫地区农民收入年均增长"),
         # a stake named right after its share; a transaction verb before its amount
         ("明德控股将持有新公司64.58%股权。", "股权"),
         ("卓悦合共捐了100万予香港红十字会。", "捐款"),

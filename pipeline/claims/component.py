@@ -277,8 +277,11 @@ class ClaimExtractor:
         if before in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # 营收为776亿，增速为7.2%
             return previous + before, metric_english(previous + before), glossary_term
         if before and glossary_term and glossary_term not in before and glossary_term in CHANGE_TERMS:
-            term = before + glossary_term  # 营收同比增长 7.2%
-            return term, f"{metric_english(before)} {metric_english(glossary_term)}", glossary_term
+            # 营收同比增长 7.2%; an average annual change is its own metric (农民收入年均增长7.9%)
+            annual = "年均" if text[max(clause_start, m.start - 8):m.start].find("年均" + glossary_term) >= 0 else ""
+            term = before + annual + glossary_term
+            english = f"{metric_english(before)} {'average annual ' if annual else ''}{metric_english(glossary_term)}"
+            return term, english, glossary_term
         if before:
             return before, metric_english(before), glossary_term
         if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
