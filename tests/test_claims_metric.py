@@ -92,6 +92,7 @@ def test_metric_carried_within_the_sentence(text, metrics):
     [
         ("In 2011, the unemployment rate dropped to 2.6%.", "unemployment rate"),
         ("The manufacturing sector accounted for about 40% of Macau's GDP.", "share of GDP"),
+        ("Hong Kong dollar accounts for 45% of the total deposits in Macau's banks.", "share of total deposits"),
         ("Macau had 84,000 residents.", "residents"),
         ("ELECTRICITY – CONSUMPTION: 1.899 billion kWh", "electricity consumption"),
         ("Total imports for the same period reached US$8.926 billion.", "imports"),

@@ -224,7 +224,7 @@ EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
 EN_CHANGE = frozenset("up down rose fell grew increased decreased declined dropped gained lost shrank".split())
 EN_DOWN = frozenset("down fell decreased declined dropped lost shrank".split())
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:total\s+)?"
+EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?P<total>total\s+)?"
                       r"(?P<of>[A-Za-z][A-Za-z-]*(?:\s+[a-z][a-z-]*){0,2})")
 LABEL = re.compile(r"(?:^|\n)[\s\-*_]*(?P<label>[^\n:：。；;!?！？]{2,40}?)[\s_*]*[:：][\s_*]*$")
 
@@ -242,8 +242,8 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
         share = EN_SHARE.match(text, end)
         if share:
             words = [w for w in share.group("of").split() if w not in EN_STOP and not _is_verb(w)][:3]
-            if words:
-                return "share of " + " ".join(words)
+            if words:  # "of the total deposits": a share of the total
+                return "share of " + ("total " if share.group("total") else "") + " ".join(words)
     after = _words_after(text, end, clause_end)
     if kind in ("count", "number") and after:  # "84,000 employees", "9.1 million visitors"
         return after
