@@ -102,6 +102,9 @@ def test_metric_carried_within_the_sentence(text, metrics):
         # a preposition after a count does not name what it counts
         ("Macau was a village with a population of about 400 before the Portuguese arrived.", "population"),
         ("The number of imported labours stands at 75,391 (Q2 2007).", "imported labours"),
+        # a clause naming nothing: the sentence's first glossary term
+        ("Macau's Gini coefficient, a measure of inequality, rises from 0.43 in 1998 to 0.48 in 2006.",
+         "Gini coefficient"),
         # a change noun: growth or decline (of an acronym's figure)
         ("During 2007, Macau registered year-on-year GDP increases of 31.4%.", "GDP growth"),
         ("In 2015, the economy saw a sharp decrease (-26.4% year-on-year).", "decline"),

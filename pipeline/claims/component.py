@@ -177,6 +177,10 @@ class ClaimExtractor:
             metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
                                                                  out[-1].metric if out else None,
                                                                  out[-1].end - base if out else None)
+            if metric_term is None and english and metrics.any_before(m.start):
+                # "Macau's Gini coefficient, a popular measure …, rises from 0.43": the sentence's first glossary term
+                glossary_term = metric_term = metrics.terms[0][2]
+                metric_en = metric_english(metric_term)
             if metric_term is None:
                 metric_term = table_column(self._text, base + m.start)
                 metric_en = metric_english(metric_term) if metric_term else None
