@@ -6,6 +6,7 @@ from spacy.tokens import Span
 
 from pipeline.claims import ClaimExtractor, human
 from pipeline.segment import blank
+from tests.claims_helpers import claims_of as claims_of_en
 
 
 def claims_of(text: str, ents: list[tuple[str, str]] = (), mojibake=()) -> list[dict]:
@@ -95,6 +96,27 @@ def test_not_claims(text):
     assert claims_of(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["During the first three quarters of 2007, visitors came.", "Macau has five of the top 500 commercial banks.",
+     "The 2 and 10 patacas coins are rarely used.", 'It does not fit in "the three worlds of welfare capitalism".',
+     "Trade went along three major routes: Macau-Malacca-Goa, Macau-Nagasaki and Macau-Manila."],
+)
+def test_english_not_claims(text):
+    """Selections (the first three, the top 500), denominations, enumerations and numbers in short quotations."""
+    assert [c["text"] for c in claims_of_en(text, lang="en") if c["value"] in (3, 500, 10, 2)] == []
+
+
+def test_a_count_before_a_colon_is_a_figure_unless_it_heads_a_list_of_nouns():
+    assert claims_of_en("Two banks issue currency: the BNU and the Bank of China.", lang="en")
+
+
+@pytest.mark.parametrize("text", ["落实“五个进一步到位”重要要求。", "开展“三个一批”活动。", "截至2018年6月30日止6个月。",
+                                  "荣获2009/2010年度嘉许状。"])
+def test_names_and_reporting_periods_are_not_claims(text):
+    assert claims_of(text) == []
+
+
 def test_count_claims():
     assert [(c["value"], c["unit"], c["kind"]) for c in claims_of("平台每秒交易14万笔。")] == [(140000, "笔", "count")]
     assert [(c["value"], c["unit"]) for c in claims_of("已经换过七任一把手。")] == [(7, "任")]
@@ -121,3 +143,18 @@ def test_component_registered_and_spans_set():
     doc = nlp("营收为776亿元。")
     assert [s.text for s in doc.spans["claims"]] == ["776亿元"]
     assert isinstance(doc.spans["claims"][0], Span)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "metric"),
+    [("en", "Alibaba Cloud revenue rose 7.2% in 2022.", "revenue"), ("zh", "阿里云营收为776亿元。", "营收")],
+)
+def test_the_language_falls_back_to_the_pipelines_own(lang, text, metric):
+    """A pipeline called directly (``pipeline.load("en")(text)``, spacy.load) sets no user_data lang."""
+    from pipeline.claims import ClaimExtractor
+    from pipeline.language import blank
+
+    doc = blank(lang)(text)
+    assert "lang" not in doc.user_data
+    (claim,) = ClaimExtractor()(doc).user_data["claims"]
+    assert metric in (claim["metric"] or "")

@@ -18,6 +18,10 @@ from tests.claims_helpers import claims_of, only
         ("“十四五”时期，生产总值6.66万亿元。", "2025"),
         ("“十四五”时期，新增经营主体370万户。", "2021-2025"),
         ("2025年工作回顾。过去五年，城镇新增就业603.7万人。", "2021-2025"),
+        # 增加值 is a noun, not a flow; a change "to" a figure reaches a level; a flow word after the figure
+        ("“十四五”时期，战略性新兴产业占规上工业增加值比重超过25%。", "2025"),
+        ("“十四五”时期，跨境电商综试区扩容至7个。", "2025"),
+        ("“十四五”时期，71.3万监测对象稳定消除返贫致贫风险。", "2021-2025"),
     ],
 )
 def test_chinese_periods(text, period):
@@ -36,6 +40,10 @@ def test_year_line_heads_a_list():
         ("ELECTRICITY – PRODUCTION: 1.893 billion kWh (2004)", ["2004"]),
         ("In fiscal 2021, revenue was $3 billion.", ["2021"]),
         ("Alibaba Cloud's revenue in 2022 was 77.6 billion yuan.", ["2022"]),
+        ("The unemployment rate dropped from 6.8% in 2000 to 3.1% in Qtr 3, 2007.", ["2000", "2007Q3"]),
+        ("During the first three quarters of 2007, GDP increases were 31.4%.", ["2007"]),
+        # a plain-text table's year column
+        ("MOP per USD   Period\n8.01          2000\n7.99          1999", ["2000", "1999"]),
     ],
 )
 def test_english_periods(text, periods):

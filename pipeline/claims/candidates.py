@@ -32,6 +32,18 @@ EN_NOUN_AFTER = re.compile(r"[\s-]+(?!of\b|and\b|or\b|to\b|in\b|per\b|times\b)[a
 PRODUCT_AFTER = re.compile(r"\s*(?:级|制程|工艺|芯片|晶圆|寸屏|英寸屏|型号|版本|代)")
 # "5, 10, 20, 50 and 100 patacas": bare numbers listed are denominations or labels, not figures
 EN_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
+# "the first three quarters", "the top 500 banks", "the past ten years": a selection or a span, not a figure
+EN_SELECTION = re.compile(r"\b(?:first|last|next|top|past|bottom)\s+$", re.I)
+# "10 patacas coins", "100-dollar notes": a denomination
+EN_DENOMINATION = re.compile(r"[\s-]+[a-z]+[\s-]+(?:coins?|notes?|bills?|banknotes?|denominations?)\b", re.I)
+# a short quotation is a name, title or slogan (“五个进一步到位”, "the three worlds of welfare capitalism")
+QUOTED = re.compile(r"[“「『\"][^“”「」『』\"。！？!?%％]{0,40}$")
+QUOTE_END = re.compile(r"[^“”「」『』\"。！？!?%％]{0,40}[”」』\"]")
+# "three major routes: Macau-Malacca-Goa, …": a count announcing the list that follows is an enumeration
+EN_ENUMERATION = re.compile(r"(?:\s+[a-z-]+){0,2}\s+[a-z-]+[^s\W]s\s*:")  # ends on a plural noun (not "banks issue currency:")
+# a reporting period (截至2018年6月30日止6个月) and a fiscal year written as a span (2009/2010年度) are not figures
+REPORTING_PERIOD = re.compile(r"止\s*$")
+YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*/\s*(?:19|20)?\d{2}\s*年")
 RELATIVE_TIME = re.compile(r"\s*(?:前|后|以前|以后|以来|来|之前|之后|ago|later|earlier|before|after)")
 
 
@@ -81,6 +93,11 @@ def is_claim(m: NumberMention, doc, base: int, ents: Entities, text: str = "", e
         return False
     if ents.covering(base + m.start, base + m.end):
         return False
+    if _quoted(text, m) or english and (EN_SELECTION.search(text, max(0, m.start - 8), m.start)
+                                        or EN_DENOMINATION.match(text, m.end) or EN_ENUMERATION.match(text, m.end)):
+        return False
+    if YEAR_SPAN.match(m.text) or m.kind == "duration" and REPORTING_PERIOD.search(text, max(0, m.start - 2), m.start):
+        return False
     if m.kind in ("quantity", "count") and m.unit and PRODUCT_AFTER.match(text, m.end):
         return False
     if m.kind in CLAIM_KINDS:
@@ -93,3 +110,9 @@ def is_claim(m: NumberMention, doc, base: int, ents: Entities, text: str = "", e
     if SCALED.search(m.text):
         return True
     return english and bool(EN_COUNT.match(m.text) or EN_NOUN_AFTER.match(text, m.end))
+
+
+def _quoted(text: str, m: NumberMention) -> bool:
+    """True for a number inside a short quotation (a name, title or slogan)."""
+    opening = QUOTED.search(text, max(0, m.start - 41), m.start)
+    return bool(opening) and bool(QUOTE_END.match(text, m.end)) and len(text[opening.start():m.start]) <= 41

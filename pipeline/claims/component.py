@@ -11,7 +11,19 @@ from spacy.tokens import Doc, Span
 from .candidates import drop_listed, find_mentions, is_claim
 from .clauses import CLAUSE_BREAK_EN, Clauses
 from .distribution import distribute
-from .metric import DOWN, Metrics, holding, metric_after, metric_before, metric_en_text, metric_english, metric_glossary
+from .metric import (
+    DOWN,
+    TRANSACTION_NAME,
+    Metrics,
+    holding,
+    metric_after,
+    metric_before,
+    metric_en_text,
+    metric_english,
+    metric_glossary,
+    metric_quoted,
+    table_column,
+)
 from .period import Periods, span_end_unless_flow, year_of
 from .render import render_en
 from .source import source_of
@@ -28,6 +40,7 @@ HK_MONEY = re.compile(r"港元|港币|HK\$|HKD")
 BARE_YUAN = re.compile(r"(?<![人民币美港日欧澳新韩台])元$")
 # a figure restated in brackets right after another (US$1.119 billion (MOP 8.94 billion), 24.5亿欧元（约222.46亿港元）)
 CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*(?:[A-Z]{3}|US\$|HK\$)?\s*")
+SLASH_CHAIN = re.compile(r"(?:\s*/\s*[\d.,]+[万亿千百]*(?:元人民币|人民币|港元|美元|欧元|日元|元)?)+")
 # a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
 BRACKETED = re.compile(r"[（(]\s*$")
 SHORT_CLAUSE = 14  # characters before a figure in a list item's clause (台北市 ：, 而排名第三的阿里云，仅有)
@@ -97,7 +110,7 @@ class ClaimExtractor:
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         context = {"period": None, "year": None, "metric": None, "subject": None,
                    "currency": _currency(doc, self._text)}
-        self._topic = document_topic(doc, doc.user_data.get("lang") == "en", self._text)
+        self._topic = document_topic(doc, _language(doc) == "en", self._text)
         self._region = is_region_report(self._text, self._topic)  # a government report: the region holds it all
         # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
         ents = list(doc.ents)
@@ -124,7 +137,7 @@ class ClaimExtractor:
         if context.pop("paragraph_ends", False):
             context["subject"] = None  # the last explicit subject holds for its paragraph
         context["paragraph_ends"] = "\n" in text
-        english = doc.user_data.get("lang") == "en"
+        english = _language(doc) == "en"
         mentions = find_mentions(text, english)
         if english:
             mentions = drop_listed(mentions, text)
@@ -160,10 +173,17 @@ class ClaimExtractor:
             near_after = periods.after(m.end, subject_clauses.end(m.end)) if english else None
             period = years.get(i) or near_after or periods.before(m.start) or context["period"] \
                 or periods.after(m.end)
-            period = span_end_unless_flow(period, text[clauses.start(m.start):m.start])
+            period = span_end_unless_flow(period, text[clauses.start(m.start):clauses.end(m.end)])
             metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
                                                                  out[-1].metric if out else None,
                                                                  out[-1].end - base if out else None)
+            if metric_term is None and english and metrics.any_before(m.start):
+                # "Macau's Gini coefficient, a popular measure …, rises from 0.43": the sentence's first glossary term
+                glossary_term = metric_term = metrics.terms[0][2]
+                metric_en = metric_english(metric_term)
+            if metric_term is None:
+                metric_term = table_column(self._text, base + m.start)
+                metric_en = metric_english(metric_term) if metric_term else None
             if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
                 metric_term, metric_en = list_metric
             if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
@@ -243,23 +263,41 @@ class ClaimExtractor:
             if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%
                 term = f"{previous} {term}"
             return term, metric_english(term) if term else None, glossary_term
-        after = metric_after(doc, base + m.end, base + clause_end, m.kind)
-        if after:
+        quoted = metric_quoted(text, clause_start, m.start)
+        if quoted:
+            return quoted[0], quoted[1], glossary_term
+        # restatements after a slash (7亿欧元/55亿元人民币/62亿港元现金收购) share what follows the last one
+        chain = SLASH_CHAIN.match(text, m.end)
+        after_start = chain.end() if chain else m.end
+        after = metric_after(doc, base + after_start, base + clause_end, m.kind)
+        if after and not _names_a_holder(text, base, after_start, after, ents):
             return after, metric_english(after), glossary_term
         before, change = metric_before(doc, base + clause_start, base + m.start, ents)
+        if before in TRANSACTION_NAME:  # 合共捐了100万予香港红十字会 -> 捐款
+            before = TRANSACTION_NAME[before]
         if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
             word = "下降" if change in DOWN else "增长"
             return previous + word, f"{metric_english(previous)} {metric_english(word)}", glossary_term
         if before in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # 营收为776亿，增速为7.2%
             return previous + before, metric_english(previous + before), glossary_term
         if before and glossary_term and glossary_term not in before and glossary_term in CHANGE_TERMS:
-            term = before + glossary_term  # 营收同比增长 7.2%
-            return term, f"{metric_english(before)} {metric_english(glossary_term)}", glossary_term
+            # 营收同比增长 7.2%; an average annual change is its own metric (农民收入年均增长7.9%)
+            annual = "年均" if text[max(clause_start, m.start - 8):m.start].find("年均" + glossary_term) >= 0 else ""
+            term = before + annual + glossary_term
+            english = f"{metric_english(before)} {'average annual ' if annual else ''}{metric_english(glossary_term)}"
+            return term, english, glossary_term
         if before:
             return before, metric_english(before), glossary_term
         if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
             return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
         return glossary_term, metric_english(glossary_term), glossary_term
+
+
+def _names_a_holder(text: str, base: int, after_start: int, after: str, ents) -> bool:
+    """True when the words after a figure are a name after a preposition (100万予香港红十字会: the recipient, not
+    the metric; 110家直属分公司 is what is counted, even where the entities call it a name)."""
+    at = text.find(after, after_start)
+    return at > after_start and bool(ents.covering(base + at, base + at + len(after)))
 
 
 def _currency(doc: Doc, text: str) -> str:
@@ -271,4 +309,10 @@ def _currency(doc: Doc, text: str) -> str:
 
 
 def _is_chinese(doc: Doc) -> bool:
-    return doc.user_data.get("lang", "zh") == "zh"
+    return _language(doc) == "zh"
+
+
+def _language(doc: Doc) -> str:
+    """The document's language: the reader's guess (user_data), else the pipeline's own (an English pipeline called
+    directly, or loaded with spacy.load, sets no user_data)."""
+    return doc.user_data.get("lang") or doc.lang_

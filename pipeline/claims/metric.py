@@ -59,7 +59,8 @@ class Metrics:
 
 # words between a metric and its figure (生产总值达到6.66万亿元, 营收为776亿, 约, 超过, 同比)
 LINKING = frozenset({"为", "是", "达", "达到", "约", "约为", "超过", "超", "突破", "近", "逾", "共", "合计", "累计", "总计",
-                     "高达", "仅", "只有", "已", "已达", "至", "到", "有", "拥有", "在", "大约", "将近", "接近", "不到",
+                     "高达", "高", "多达", "长达", "仅", "只有", "已", "已达", "至", "到", "有", "拥有", "在", "大约",
+                     "将近", "接近", "不到",
                      "以", "年均", "平均", "同比", "环比", "分别", "分别为", "分别是", "则", "也", "还", "就", "了",
                      "净增", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "增至", "降至", "上涨", "下跌", "较",
                      "稳定", "连续", "每年", "全年", "全部", "占", "由", "从", "调低", "调高", "调至", "升至", "升", "跌",
@@ -71,9 +72,38 @@ CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", 
                     "跌", "涨", "降", "按年升", "按年跌", "按年增长", "上升", "同比上升"})
 DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年跌"})
 # a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
-TRANSACTION = frozenset({"融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
+TRANSACTION = frozenset({"捐了", "融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
                          "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投", "捐", "捐出",
                          "购入", "买入", "集资", "筹得", "月租", "租金", "派发", "作价", "估值"})
+# a transaction verb names its amount; some by their noun (捐了100万 -> 捐款)
+TRANSACTION_NAME = {"捐": "捐款", "捐了": "捐款", "捐出": "捐款"}
+STAKE = frozenset({"股权", "股份", "权益", "股本", "持股"})
+PAYMENT = frozenset({"现金", "代价", "的代价"})
+# what the words right before a figure say it is, whatever the noun before them: a share price (收市报72.65元,
+# 最高报74元, 每股69元), a share-exchange ratio (以1股换取1.04股)
+QUOTED_AS = [
+    (re.compile(r"(?P<m>收市|收盘|开市|开盘|最高|最低)(?:价|报|造|见|收)?(?:为|于|在)?$"), "{m}价", None),
+    (re.compile(r"收报$"), "收市价", "closing price"),
+    (re.compile(r"(?:(?P<m>[\u4e00-\u9fff]{1,2}价)格?(?:范围)?(?:为|在|约|是)?)每股(?:港币|人民币|美元|港元)?$"), "{m}",
+     None),  # 发行价格为每股港币10.95元 -> 发行价
+    (re.compile(r"每股(?:作价|定价|发行价|价格|售价)?(?:为|约)?(?:港币|人民币|美元|港元)?$"), "每股", "price per share"),
+    (re.compile(r"\d+(?:\.\d+)?股(?:可)?换(?:取|购|成)?$"), "换股比例", "share exchange ratio"),
+]
+QUOTED_EN = {"收市价": "closing price", "收盘价": "closing price", "开市价": "opening price", "开盘价": "opening price",
+             "最高价": "high price", "最低价": "low price"}
+
+
+def metric_quoted(text: str, clause_start: int, start: int) -> tuple[str, str] | None:
+    """``(metric, English)`` when the words right before a figure say what it is (收市报72.65元 -> 收市价)."""
+    before = text[max(clause_start, start - 16):start]
+    for pattern, metric, english in QUOTED_AS:
+        found = pattern.search(before)
+        if found:
+            name = metric.format(**found.groupdict())
+            return name, english or QUOTED_EN.get(name) or metric_english(name)
+    return None
+
+
 # jieba tags of words a metric is made of (places and names too: 城镇, 顾客 are often tagged ns, nr; entities
 # themselves are left out by position)
 METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s", "ns", "nr", "nrt", "nrfg"})
@@ -91,6 +121,23 @@ def _noun_run(tokens, stop: int) -> list:
     return run
 
 
+# after a count's measure word the noun phrase may hold verbs and localisers (5间分拨中心, 200个中转场,
+# 100个独家代理国际品牌); it ends on a noun
+AFTER_TAGS = METRIC_TAGS | {"v", "f", "i", "zg"}
+
+
+def _phrase_after(tokens, stop: int) -> list:
+    run = []
+    for tok in tokens:
+        if tok.idx >= stop or tok.tag_ not in AFTER_TAGS or tok.is_punct or tok.like_num or tok.text in COPULA \
+                or tok.text in LINKING:
+            break
+        run.append(tok)
+    while run and (run[-1].tag_ not in METRIC_TAGS or len(run[-1].text) == 1 and run[-1].tag_ in ("v", "f")):
+        run.pop()
+    return run
+
+
 def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
     """The noun after the measure word (3,100万名流动电讯客户 -> 流动电讯客户; 70%的市场份额 -> 市场份额)."""
     span = doc.char_span(end, min(clause_end, end + MAX_METRIC_CHARS + 2), alignment_mode="contract")
@@ -99,11 +146,13 @@ def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
     tokens = list(span)
     if tokens[0].text == "的" and kind in ("percent", "money", "count", "quantity"):
         tokens = tokens[1:]
-    elif kind == "percent":
-        return None  # a share names what it is a share of with 的 (70%的市场份额)
+    elif kind == "percent":  # a share names what it is a share of with 的 (70%的市场份额), or is a stake (64.58%股权)
+        return tokens[0].text if tokens and tokens[0].text in STAKE else None
+    if len(tokens) > 1 and tokens[0].text in PAYMENT:  # 62亿港元现金收购: the amount of the purchase
+        tokens = tokens[1:]
     if tokens and tokens[0].text in TRANSACTION:  # 以港币4.9亿购入…: the amount of the purchase
         return tokens[0].text
-    run = _noun_run(tokens, clause_end)
+    run = _phrase_after(tokens, clause_end) if kind in ("count", "quantity", "number") else _noun_run(tokens, clause_end)
     if kind == "money" and len(run) < len(tokens) and not tokens[len(run)].is_punct:
         return None  # 10元返利；names its metric, 55万元预租香港… does not
     text = "".join(t.text for t in run)
@@ -120,7 +169,7 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
     i = len(tokens) - 1
     change = None
     while i >= 0 and (tokens[i].text in LINKING or tokens[i].tag_ in ("d", "m", "q", "p") or tokens[i].is_space
-                      or tokens[i].text in ("：", ":")):
+                      or tokens[i].text in ("：", ":", "”", "」")):  # 全球“灯塔工厂”3家 -> 灯塔工厂
         if tokens[i].text in TRANSACTION:
             break
         if tokens[i].text in CHANGE and change is None:
@@ -137,34 +186,45 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
     while run and (TIME_LIKE.search(run[0].text) or run[0].tag_ == "v" and run[0].text in OPENING
                    or run[0].text in NOT_METRIC):
         run.pop(0)
-    if not any(t.tag_ in METRIC_TAGS for t in run):
-        return None, change
+    if not any(t.tag_ in METRIC_TAGS for t in run) and not (len(run) == 1 and len(run[0].text) >= 2
+                                                             and run[0].text not in RELATION):
+        return None, change  # a verb alone names what it counts (全日成交达1.16亿股 -> 成交), a longer run of them not
     text = "".join(t.text for t in run)
     if len(text) > MAX_METRIC_CHARS:
         text = text[-MAX_METRIC_CHARS:]
     return (text if len(text) >= 2 else None), change
 
 
+# verbs that relate a figure to another, never what it measures (比招股价69元高出5.3%, 介乎60至72元)
+RELATION = frozenset({"介乎", "介于", "高出", "低于", "高于", "超出", "出现", "相当于", "相当", "等于", "获得", "带来",
+                      "提供", "包括", "涉及", "达到", "超过", "相比", "对比", "比较"})
 # these end a metric phrase when walking back from the figure (阿里云营收为776亿: 营收, not 阿里云营收为)
-COPULA = frozenset({"为", "是", "达", "达到", "约", "超过", "突破", "有", "拥有", "共", "合计", "累计", "至", "到", "由",
+COPULA = frozenset({"为", "是", "达", "达到", "约", "超过", "突破", "有", "拥有", "共", "合计", "至", "到", "由",
                     "从", "在", "以", "将", "已", "占", "占有", "持有", "开设", "开了", "设有"})
 # verbs that open a phrase without being part of the metric (完成历史遗留矿山修复治理 -> 历史遗留矿山修复治理)
 OPENING = frozenset({"完成", "实现", "推动", "持续", "累计", "新建", "建成"})
-TIME_LIKE = re.compile(r"^(?:\d|[年月日]$|今年|去年|明年|当年|同年|全年|上半年|下半年|季度)")
+TIME_LIKE = re.compile(r"^(?:\d|[年月日]|今年|去年|明年|当年|同年|全年|上半年|下半年|季度)")
 
 EN_STOP = frozenset("""a an the of in on at to by for from with and or as its their his her was were is are be been
 has have had reached reach totalled totaled total about approximately around nearly over more than less some up
 down rose fell grew stood which that this these those per cent percent it they there while when between estimated
 only almost roughly just than into also so called another other such further whose all both each record high
-low peak level q""".split())
+low peak level q before after since until during under within where who""".split())
 EN_VERB = frozenset("""grew rose fell stood had made was were is are went became grown shrank shrunk drove produced
-accounts account amounted registered reached represents represented generated makes make takes took go goes""".split())
+accounts account amounted registered reached represents represented generated makes make takes took go goes
+rises falls grows stands remains belong belongs provide provides hold holds issue employs""".split())
+# nouns whose change reads with their adjective (the economy grew 13.1% -> economic growth)
+EN_ADJECTIVE = {"economy": "economic", "population": "population", "world": "global"}
+EN_CHANGE_NOUN = {"increase": "growth", "increases": "growth", "rise": "growth", "rises": "growth", "growth": "growth",
+                  "gain": "growth", "gains": "growth", "decrease": "decline", "decreases": "decline",
+                  "decline": "decline", "declines": "decline", "drop": "decline", "fall": "decline"}
+EN_PREPOSITION = frozenset("before after since until during under within in on at to by for from with as".split())
 EN_TIME = frozenset("period year years quarter quarters month months time decade decades".split())
 EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
 EN_CHANGE = frozenset("up down rose fell grew increased decreased declined dropped gained lost shrank".split())
 EN_DOWN = frozenset("down fell decreased declined dropped lost shrank".split())
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:total\s+)?"
+EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?P<total>total\s+)?"
                       r"(?P<of>[A-Za-z][A-Za-z-]*(?:\s+[a-z][a-z-]*){0,2})")
 LABEL = re.compile(r"(?:^|\n)[\s\-*_]*(?P<label>[^\n:：。；;!?！？]{2,40}?)[\s_*]*[:：][\s_*]*$")
 
@@ -182,8 +242,8 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
         share = EN_SHARE.match(text, end)
         if share:
             words = [w for w in share.group("of").split() if w not in EN_STOP and not _is_verb(w)][:3]
-            if words:
-                return "share of " + " ".join(words)
+            if words:  # "of the total deposits": a share of the total
+                return "share of " + ("total " if share.group("total") else "") + " ".join(words)
     after = _words_after(text, end, clause_end)
     if kind in ("count", "number") and after:  # "84,000 employees", "9.1 million visitors"
         return after
@@ -193,8 +253,11 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     before = EN_WORD.findall(text[max(clause_start, start - 100):start])
     if before and before[-1].lower() in EN_CHANGE or len(before) > 1 and before[-1].lower() == "by" \
             and before[-2].lower() in EN_CHANGE:
-        return "decline" if (before[-1] if before[-1].lower() != "by" else before[-2]).lower() in EN_DOWN \
-            else "growth"
+        verb = before.pop() if before[-1].lower() != "by" else (before.pop(), before.pop())[1]
+        change = "decline" if verb.lower() in EN_DOWN else "growth"
+        noun = _noun_before(before)  # "revenue rose 7.2%" -> revenue growth
+        noun = EN_ADJECTIVE.get(noun, noun)
+        return f"{noun} {change}" if noun else change
     run: list[str] = []
     while before:
         while before and (before[-1].lower() in EN_STOP or _is_verb(before[-1]) or before[-1].lower() in EN_SCALE):
@@ -203,20 +266,41 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
         while before and before[-1].lower() not in EN_STOP and not _is_verb(before[-1]) \
                 and not before[-1][:1].isupper() and len(run) < 3:
             run.insert(0, before.pop())
+        if run and len(before) > 1 and before[-1].lower().endswith("ed") and before[-1].lower() not in EN_VERB \
+                and before[-2].lower() in ("of", "the", "a", "an"):
+            run.insert(0, before.pop())  # a participle before its noun: the number of imported labours
         if run and run[-1].lower() in EN_TIME:  # "for the same period reached": the noun phrase is further back
             run = []
             continue
         break
+    if run and run[-1].lower() in EN_CHANGE_NOUN:  # "GDP increases of 31.4%" -> GDP growth; "a sharp decrease" -> decline
+        change = EN_CHANGE_NOUN[run[-1].lower()]
+        acronym = before[-1] if before and before[-1].isupper() and len(before[-1]) > 1 else None
+        return f"{acronym} {change}" if acronym else change
     if run:
         return " ".join(run)
     return after
 
 
+def _noun_before(words: list[str]) -> str | None:
+    """The lower-case noun phrase (up to three words) ending ``words`` (a name or a stop word ends it)."""
+    run: list[str] = []
+    for w in reversed(words):
+        if w.lower() in EN_STOP or _is_verb(w) or w[:1].isupper() and not w.isupper() or len(run) == 3:
+            break
+        run.insert(0, w)
+    return " ".join(run) or None
+
+
 def _words_after(text: str, end: int, clause_end: int) -> str | None:
     """Up to three words naming what a figure counts (the 84,000 residents)."""
     words: list[str] = []
-    for w in EN_WORD.findall(text[end:min(clause_end, end + 60)]):
+    window = text[end:min(clause_end, end + 60)]
+    window = window[:next((i for i, c in enumerate(window) if c in "()[];:–—"), len(window))]  # kWh (2004) ELECTRICITY
+    for w in EN_WORD.findall(window):
         lower = w.lower()
+        if lower in EN_PREPOSITION and not words:
+            break  # "a population of about 400 before the Portuguese arrived"
         if lower in EN_SCALE or (lower in EN_STOP and not words):
             continue
         if lower in EN_STOP or _is_verb(w) or lower in ("per", "cent", "percent"):
@@ -227,7 +311,40 @@ def _words_after(text: str, end: int, clause_end: int) -> str | None:
     return " ".join(words) or None
 
 
+# a plain-text table (pandoc's): a header line, perhaps a rule of dashes, rows whose cells are 2+ spaces apart
+TABLE_RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})*[ \t]*$")
+CELL_GAP = re.compile(r"[ \t]{2,}")
+MAX_TABLE_ROWS = 60
+
+
+def table_column(text: str, pos: int) -> str | None:
+    """The header of the table column a figure at ``pos`` stands in (MOP per USD over 7.962 / 1996)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    cells = CELL_GAP.split(text[line_start:line_end if line_end >= 0 else len(text)].strip())
+    if len(cells) < 2:
+        return None
+    end = line_start - 1
+    for _ in range(MAX_TABLE_ROWS):  # up over the rows (and a rule) to the header
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        end = start - 1
+        if TABLE_RULE.match(line) or len(CELL_GAP.split(line)) == len(cells) and re.search(r"\d", line):
+            continue
+        names = CELL_GAP.split(line)
+        if len(names) != len(cells) or re.search(r"[.。!?！？]$", line):
+            return None
+        figure = text[pos:line_end if line_end >= 0 else len(text)].split()[0]
+        index = next((i for i, cell in enumerate(cells) if cell.startswith(figure)), None)
+        return names[index] if index is not None else None
+    return None
+
+
 HOLDING = re.compile(r"[\s:：]*$")
+BRACKETED_STAKE = re.compile(r"\s*[（(]\s*$")
+SHAREHOLDERS = re.compile(r"股东|持股|股权|股份")
 
 
 def holding(text: str, base: int, start: int, ents) -> bool:
@@ -236,7 +353,12 @@ def holding(text: str, base: int, start: int, ents) -> bool:
     if not hi:
         return False
     last = ents.ents[hi - 1]
-    return last.label_ in ("ORG", "PER") and bool(HOLDING.match(ents.text, last.end_char, base + start))
+    if last.label_ not in ("ORG", "PER"):
+        return False
+    if HOLDING.match(ents.text, last.end_char, base + start):
+        return True
+    # a list of shareholders with their stakes in brackets (股东变成广州融捷（34.4%），王传福（20%）)
+    return bool(BRACKETED_STAKE.match(ents.text, last.end_char, base + start) and SHAREHOLDERS.search(text))
 
 
 @lru_cache(maxsize=50_000)
