@@ -158,3 +158,15 @@ def test_the_language_falls_back_to_the_pipelines_own(lang, text, metric):
     assert "lang" not in doc.user_data
     (claim,) = ClaimExtractor()(doc).user_data["claims"]
     assert metric in (claim["metric"] or "")
+
+
+@pytest.mark.parametrize("name, english, expected", [
+    ("阿里云", "Alibaba Cloud", "Alibaba Cloud"),                       # a known English name stays alone
+    ("长江和记实业", "Changjiang He Ji Shiye", "Changjiang He Ji Shiye (长江和记实业)"),  # pinyin shows its Chinese
+    ("Macau", "Macau", "Macau"),                                        # English text is its own name
+    (None, None, None),
+])
+def test_en_names_a_subject_a_reader_can_check(name, english, expected):
+    from pipeline.claims.render import readable_name
+
+    assert readable_name(name, english) == expected

@@ -25,7 +25,7 @@ from .metric import (
     table_column,
 )
 from .period import Periods, span_end_unless_flow, year_of
-from .render import render_en
+from .render import readable_name, render_en
 from .source import source_of
 from .subject import Entities, Subject, clause_subject, english_name, holding_line
 from .topic import document_topic, is_region_report
@@ -239,7 +239,9 @@ class ClaimExtractor:
                 value=m.value, value_high=m.value_high, unit=unit, unit_inferred=inferred, qualifier=m.qualifier,
                 subject=subject_text, subject_label=subject_label, subject_from=how, metric=metric_term,
                 metric_en=metric_en, scope=scope, period=period, source=source,
-                en=render_en(subject_en, metric_en, period, m, unit, kind, scope_en), subject_en=subject_en,
+                en=render_en(readable_name(subject_text, subject_en), metric_en, period, m, unit, kind,
+                              readable_name(scope, scope_en)),
+                subject_en=subject_en,
             ))
         context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else None
         last = periods.last()

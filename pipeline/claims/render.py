@@ -1,6 +1,7 @@
 """Claims: the English sentence of a claim (``Alibaba Cloud revenue (2022): CNY 77.6 billion``)."""
 from __future__ import annotations
 
+from ..canonical import pinyin_name
 from ..numbers import NumberMention
 
 QUALIFIER_EN = {"approx": "about ", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most ",
@@ -14,6 +15,14 @@ def human(value: float) -> str:
         if abs(value) >= size:
             return f"{value / size:.4g} {word}"
     return f"{value:.6g}"
+
+
+def readable_name(name: str | None, english: str | None) -> str | None:
+    """The name as an English reader can check it: its English name, or its pinyin with the Chinese in brackets
+    (Changjiang He Ji Shiye (长江和记实业)) when pinyin is all there is."""
+    if not name or not english:
+        return english or name
+    return f"{english} ({name})" if english == pinyin_name(name) and english != name else english
 
 
 def render_en(subject_en: str | None, metric_en: str | None, period: str | None, claim: NumberMention,
