@@ -122,7 +122,8 @@ def test_english_metrics(text, metric):
 @pytest.mark.parametrize(
     ("term", "english"),
     [("营收", "revenue"), ("营收增速", "revenue growth rate"), ("revenue growth rates", "revenue growth rate"),
-     ("城镇化率", "urbanization rate"), ("unemployment rate", "unemployment rate")],
+     ("城镇化率", "urbanization rate"), ("unemployment rate", "unemployment rate"),
+     ("合营公司Wind Tre", "operate jointly company Wind Tre")],  # a Latin name in a metric stays whole
 )
 def test_metric_english(term, english):
     assert metric_english(term) == english

@@ -381,7 +381,12 @@ def metric_english(term: str) -> str | None:
     if whole:
         return whole.replace("_", " ")
     words, i, table = [], 0, cedict.table()
-    while i < len(term):  # longest dictionary words first, left to right
+    while i < len(term):  # longest dictionary words first, left to right; a Latin run (Wind Tre) stays whole
+        latin = LATIN_RUN.match(term, i)
+        if latin:
+            words.append(latin.group().strip())
+            i = latin.end()
+            continue
         for size in range(min(6, len(term) - i), 0, -1):
             piece = term[i:i + size]
             if piece in HEADS and (size > 1 or i + size == len(term)):
@@ -395,6 +400,8 @@ def metric_english(term: str) -> str | None:
             break
     return " ".join(w for w in words if w) or _pinyin(term)
 
+
+LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .&'-]*")
 
 # heads of metric compounds whose first dictionary sense is not the one a metric means (率 "to lead")
 HEADS = {"率": "rate", "数": "number", "额": "amount", "量": "volume", "费": "fee", "价": "price", "网点": "outlets",
