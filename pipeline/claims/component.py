@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -75,7 +75,8 @@ class ClaimRecord:
     subject_en: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # the fields are flat values: a shallow copy in field order (dataclasses.asdict deep-copies each one)
+        return dict(vars(self))
 
 
 class Mojibake:
