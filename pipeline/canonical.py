@@ -58,6 +58,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
 
 
+@lru_cache(maxsize=65536)
 def pinyin_name(text: str) -> str:
     """Chinese in pinyin, one capitalised word per jieba word (中国云计算 -> Zhongguo Yunjisuan)."""
     from .segment import split_words
