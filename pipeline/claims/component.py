@@ -111,7 +111,8 @@ class ClaimExtractor:
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         context = {"period": None, "year": None, "metric": None, "subject": None,
                    "currency": _currency(doc, self._text)}
-        self._topic = document_topic(doc, _language(doc) == "en", self._text)
+        self._english = _language(doc) == "en"
+        self._topic = document_topic(doc, self._english, self._text)
         self._region = is_region_report(self._text, self._topic)  # a government report: the region holds it all
         # entities bucketed by sentence in one pass (Span.ents walks the whole Doc each time)
         ents = list(doc.ents)
@@ -138,7 +139,7 @@ class ClaimExtractor:
         if context.pop("paragraph_ends", False):
             context["subject"] = None  # the last explicit subject holds for its paragraph
         context["paragraph_ends"] = "\n" in text
-        english = _language(doc) == "en"
+        english = self._english
         mentions = find_mentions(text, english)
         if english:
             mentions = drop_listed(mentions, text)

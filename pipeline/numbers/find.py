@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .dates import date_mentions
 from .decorate import decorate
-from .mention import Mention, NumberMention, clean, overlaps, resolve
+from .mention import Mention, NumberMention, clean, resolve
 from .numerals import ParsedNumber, parse_tokens
 from .patterns import (
     BARE_DENOM_RE,
@@ -90,7 +90,7 @@ def _numeral_mentions(t: str, date_spans: list[tuple[int, int]], lang: str) -> l
                 i = max(j, i + 1)
                 continue
             i = j
-            if _in_date(date_spans, date_idx, num):
+            if _in_date(date_spans, date_idx, num.start, num.end):
                 continue
             m = decorate(t, num, lang)
             if m is not None:
@@ -118,10 +118,10 @@ def _trim_run(t: str, rs: int, re_: int) -> str | None:
     return run
 
 
-def _in_date(date_spans: list[tuple[int, int]], k: int, num: ParsedNumber) -> bool:
-    """Whether ``num`` overlaps a date span, looking from the k-th span on (the spans are sorted)."""
-    while k < len(date_spans) and date_spans[k][0] < num.end:
-        if date_spans[k][1] > num.start:
+def _in_date(date_spans: list[tuple[int, int]], k: int, start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps a date span, looking from the k-th span on (the spans are sorted)."""
+    while k < len(date_spans) and date_spans[k][0] < end:
+        if date_spans[k][1] > start:
             return True
         k += 1
     return False
@@ -131,7 +131,7 @@ def _word_mentions(t: str, date_spans: list[tuple[int, int]], lang: str) -> list
     """Numbers written as words: standalone 半 (半个月, 半年, 半成), 半百, 万分之 with no digit, 打对折."""
     mentions: list[Mention] = []
     for hm in STANDALONE_HALF_RE.finditer(t):
-        if overlaps(date_spans, hm.start(), hm.end()):
+        if _in_date(date_spans, 0, hm.start(), hm.end()):
             continue
         m = decorate(t, ParsedNumber(1.5 if hm.group() == "个半" else 0.5, hm.start(), hm.end(), cn=True), lang)
         if m is not None and m.unit is not None:

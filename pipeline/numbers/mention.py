@@ -56,13 +56,6 @@ def resolve(cands: list[Mention]) -> list[Mention]:
     return out
 
 
-def overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    for a, b in spans:
-        if s < b and a < e:
-            return True
-    return False
-
-
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
