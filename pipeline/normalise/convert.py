@@ -128,18 +128,17 @@ def traditional_spans(text: str) -> list[tuple[int, int]]:
         else:
             decided.append((start, end, None))
     first = next(kind for _, _, kind in decided if kind is not None)
-    spans, current = [], first
+    spans: list[tuple[int, int]] = []
+    current = first
     for start, end, kind in decided:
         current = current if kind is None else kind
-        if current:
-            spans.append((start, end))
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and merged[-1][1] == start:
-            merged[-1] = (merged[-1][0], end)
+        if not current:
+            continue
+        if spans and spans[-1][1] == start:  # next to the last traditional sentence: one span
+            spans[-1] = (spans[-1][0], end)
         else:
-            merged.append((start, end))
-    return merged
+            spans.append((start, end))
+    return spans
 
 
 def convert_traditional(text: str, *, config: str = DEFAULT_CONFIG) -> Mapped:
@@ -165,5 +164,6 @@ def convert_traditional(text: str, *, config: str = DEFAULT_CONFIG) -> Mapped:
 
 
 def is_traditional(text: str) -> bool:
-    """True when ``text`` has a traditional span (characters simplified Chinese does not use)."""
-    return bool(traditional_spans(text))
+    """True when ``text`` has a traditional span (characters simplified Chinese does not use): any such
+    character makes its sentence one, so no need to find the spans."""
+    return bool(scripts().traditional.search(text))
