@@ -27,7 +27,8 @@ NER_STYLE = click.option(
          "posts, else mixed), mixed (the conventions' common ground; robust), news (People's Daily/MSRA: "
          "every place name, also as a modifier: 中国市场), web (CLUENER: those untagged, addresses and "
          "sights tagged), social (Weibo posts: place names as in news).")
-HTML = click.option("--html-main/--html-all", "html_main", default=True, show_default=True,
+HTML = click.option("--html-main/--html-all", "html", default=True, show_default=True,
+                    callback=lambda ctx, param, main: "main" if main else "all",  # a key of HTML_READERS
                     help="HTML pages: the article only (found by trafilatura; the whole text where it finds none) "
                          "or all the text of the page.")
 
@@ -132,7 +133,7 @@ def main() -> None:
 @NER_STYLE
 @HTML
 def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, strict, workers, engine, scheduler,
-        shard_size, force, chunk_chars, quiet, debug, lang, ner_style, html_main):
+        shard_size, force, chunk_chars, quiet, debug, lang, ner_style, html):
     """Process INPUTS (files, folders, or - for stdin) into the output folder.
 
     \b
@@ -152,7 +153,7 @@ def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, stri
                                  param_hint="--formats")
     options = Options(convert=not no_convert, opencc_config=opencc_config, lang=lang,
                       max_doc_chars=max_doc_chars, strict=strict, formats=chosen, chunk_chars=chunk_chars,
-                      ner_style=ner_style, html="main" if html_main else "all")
+                      ner_style=ner_style, html=html)
     if scheduler and engine != "dask":
         raise click.BadParameter("needs --engine dask", param_hint="--scheduler")
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
@@ -178,7 +179,7 @@ def run(inputs, out_dir, no_convert, opencc_config, max_doc_chars, formats, stri
 @click.option("--no-convert", is_flag=True, help="Keep traditional characters (skip OpenCC).")
 @LANG
 @HTML
-def normalise(files, as_json, no_convert, lang, html_main):
+def normalise(files, as_json, no_convert, lang, html):
     """Print the normalised (cleaned, simplified) text of FILES or - (stdin).
 
     Text is normalised line by line; Markdown and HTML (by suffix, or sniffed on stdin) are read
@@ -194,7 +195,6 @@ def normalise(files, as_json, no_convert, lang, html_main):
     from .normalise import normalise as normalise_text
     from .normalise import removed_spans
 
-    html = "main" if html_main else "all"
     for record in _records(files, failures):
         if record.format == "text":
             for line in _split_lines(record.raw_text):
@@ -317,7 +317,7 @@ def entities(files, lang, ner_style):
 @click.argument("files", nargs=-1)
 @LANG
 @HTML
-def claims(files, lang, html_main):
+def claims(files, lang, html):
     """Print the numeric claims of each document (a file, or - for stdin) as JSON lines.
 
     \b
@@ -331,7 +331,7 @@ def claims(files, lang, html_main):
         if not record.raw_text.strip():
             continue
         for claim in claims_of_text(record.raw_text, doc_id=record.id, lang=lang, format=record.format,
-                                    html="main" if html_main else "all"):
+                                    html=html):
             click.echo(dumps(claim))
     sys.exit(failures.exit_code)
 

@@ -195,7 +195,8 @@ def read_html(raw: str, *, main: bool = True) -> Page:
     runs = [spans for run in _pieces(doc.text) if (spans := aligner.spans(run))]
     title = page.meta.get("title")
     if runs and title:  # the headline, where the page shows it above the article
-        heading = _Aligner(page.text).find(title, end=runs[0][0][0])
+        aligner.cursor = 0  # the same squeezed page, searched again from its start
+        heading = aligner.find(title, end=runs[0][0][0])
         runs.insert(0, [heading] if heading else [])
     out = PageBuilder(page.text)
     for spans in runs:

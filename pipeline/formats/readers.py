@@ -13,6 +13,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from ..document import InputError, Record
+from ..normalise.patterns import encodes
 from .html import read_html
 from .markdown import read_markdown
 from .page import Page, text_page
@@ -136,18 +137,10 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     # real UTF-8 Chinese is mostly common ones (GB2312)
     lossy = data.decode("utf-8", errors="replace")
     decoded = [ch for ch in lossy if ch > "\x7f" and ch != "\ufffd"]
-    common = sum(1 for ch in decoded if _in_gb2312(ch))
+    common = sum(1 for ch in decoded if encodes(ch, "gb2312"))
     if common < 3 or common < 0.5 * len(decoded):
         return None  # too little says UTF-8: let charset detection choose
     return _decode_mixed(data)
-
-
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
 
 
 def _truncated_tail(data: bytes) -> bool:

@@ -146,6 +146,11 @@ def scoped(title: str, scope: Any) -> str:
     return f"{title} @ {scope}" if scope else title
 
 
+def scoped_metric(row: dict) -> str:
+    """The metric title of a claim or claim group, with its scope (:func:`scoped`)."""
+    return scoped(metric_title(str(row.get("metric") or ""), str(row.get("metric_en") or "")), row.get("scope"))
+
+
 def metric_title(metric: str, metric_en: str) -> str:
     if metric and metric_en and metric.casefold() == metric_en.casefold():
         return metric_en
@@ -365,7 +370,7 @@ def _claim_value(c: dict) -> str:
 
 def _group_title(g: dict, summary: dict) -> str:
     subject = " · ".join(name_parts(g["subject"], summary, g.get("subject_en", ""))) if g["subject"] else "—"
-    return f"{subject} — {scoped(metric_title(g['metric'], g['metric_en']), g.get('scope'))} — {g['period']}"
+    return f"{subject} — {scoped_metric(g)} — {g['period']}"
 
 
 def _pair_text(g: dict, pair: dict) -> str:
@@ -546,8 +551,7 @@ def _claim_row_html(c: dict, s: dict) -> str:
     value = c.get("value")
     sort_value = value if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
     subject = str(c.get("subject") or "")
-    metric = scoped(metric_title(str(c.get("metric") or ""), str(c.get("metric_en") or "")), c.get("scope")) \
-        if c.get("metric") or c.get("metric_en") else "—"
+    metric = scoped_metric(c) if c.get("metric") or c.get("metric_en") else "—"
     return (f'<tr data-doc="{e(c.get("doc_id", ""))}"><td>{e(c.get("doc_id", ""))}</td>'
             f'<td>{e(c.get("text", ""))}</td><td class="en">{e(c.get("en", ""))}</td>'
             f'<td>{e(kz)} <span class="en">{e(ken)}</span></td>'
@@ -616,8 +620,7 @@ def _crosscheck_md(s: dict) -> list[str]:
         status = f"**{label}**" if g["status"] == "conflict" else label
         subject = " · ".join(name_parts(g["subject"], s, g.get("subject_en", ""))) if g["subject"] else ""
         for c in g["claims"]:
-            rows.append([status, subject, scoped(metric_title(g["metric"], g["metric_en"]), g.get("scope")), g["period"],
-                         c["doc_id"],
+            rows.append([status, subject, scoped_metric(g), g["period"], c["doc_id"],
                          c["lang"], c.get("text"), _claim_value(c), c.get("qualifier"), c.get("source"), c.get("en"),
                          STATUS.get(str(c.get("check") or ""), STATUS[""])[0]])
     L += _md_table(["状态 Status", "主体 Subject", "指标 Metric", "时期 Period", "文档 Doc", "语言 Lang",
@@ -673,7 +676,7 @@ def render_markdown(summary: dict) -> str:
     L += _md_table(["文档 Doc", "原文 Claim", "English", "数值 Value", "主体 Subject", "指标 Metric", "时期 Period"],
                    [[c.get("doc_id"), c.get("text"), c.get("en"), fmt_value(c.get("value"), c.get("unit")),
                      " · ".join(name_parts(str(c.get("subject")), s)) if c.get("subject") else "",
-                     scoped(metric_title(str(c.get("metric") or ""), str(c.get("metric_en") or "")), c.get("scope")),
+                     scoped_metric(c),
                      c.get("period")]
                     for c in s["claim_rows"]])
     L += ["## 文档 Documents", ""]

@@ -10,6 +10,7 @@ import opencc
 
 from .clean import Mapped
 from .offsets import OffsetMap
+from .patterns import encodes
 
 # Measured in benchmarks/bench_opencc.py: tw2s fixes 接著 -> 接着 that t2s and hk2s leave, and
 # unlike tw2sp/hk2sp it does not rewrite vocabulary (tw2sp turns 核心 into 内核, 宕机 into 死机 in
@@ -26,14 +27,6 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 def converter(config: str = DEFAULT_CONFIG) -> opencc.OpenCC:
     """One OpenCC converter per config and process (loading the dictionaries is the slow part)."""
     return opencc.OpenCC(config)
-
-
-def _encodes(char: str, encoding: str) -> bool:
-    try:
-        char.encode(encoding)
-        return True
-    except UnicodeEncodeError:
-        return False
 
 
 class Scripts(NamedTuple):
@@ -58,8 +51,8 @@ def scripts() -> Scripts:
     joined = "\n".join(chars)  # one character a line: no phrase matches across them
     to_s = converter("t2s").convert(joined).split("\n")
     to_t = converter("s2t").convert(joined).split("\n")
-    traditional = [c for c, s in zip(chars, to_s) if s != c and not _encodes(c, "gb2312")]
-    simplified = [c for c, t in zip(chars, to_t) if t != c and not _encodes(c, "big5")]
+    traditional = [c for c, s in zip(chars, to_s) if s != c and not encodes(c, "gb2312")]
+    simplified = [c for c, t in zip(chars, to_t) if t != c and not encodes(c, "big5")]
     return Scripts(_char_class(traditional), _char_class(simplified))
 
 
@@ -135,18 +128,17 @@ def traditional_spans(text: str) -> list[tuple[int, int]]:
         else:
             decided.append((start, end, None))
     first = next(kind for _, _, kind in decided if kind is not None)
-    spans, current = [], first
+    spans: list[tuple[int, int]] = []
+    current = first
     for start, end, kind in decided:
         current = current if kind is None else kind
-        if current:
-            spans.append((start, end))
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and merged[-1][1] == start:
-            merged[-1] = (merged[-1][0], end)
+        if not current:
+            continue
+        if spans and spans[-1][1] == start:  # next to the last traditional sentence: one span
+            spans[-1] = (spans[-1][0], end)
         else:
-            merged.append((start, end))
-    return merged
+            spans.append((start, end))
+    return spans
 
 
 def convert_traditional(text: str, *, config: str = DEFAULT_CONFIG) -> Mapped:
@@ -172,5 +164,6 @@ def convert_traditional(text: str, *, config: str = DEFAULT_CONFIG) -> Mapped:
 
 
 def is_traditional(text: str) -> bool:
-    """True when ``text`` has a traditional span (characters simplified Chinese does not use)."""
-    return bool(traditional_spans(text))
+    """True when ``text`` has a traditional span (characters simplified Chinese does not use): any such
+    character makes its sentence one, so no need to find the spans."""
+    return bool(scripts().traditional.search(text))

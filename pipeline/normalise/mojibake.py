@@ -10,11 +10,7 @@ _MIN_SIGNALS = 2
 
 def _rare_han(char: str) -> bool:
     """A simplified-text Han character outside GB2312: rare in real Chinese, common in GBK mojibake."""
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return not P.encodes(char, "gb2312")
 
 
 def _signals(text: str) -> list[tuple[int, int]]:

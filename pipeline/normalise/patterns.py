@@ -9,6 +9,15 @@ KANA = "\u3040-\u30ff"
 # Latin letters with the tone marks pinyin uses (and ü/v for the umlauted vowel)
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ"
 
+
+def encodes(char: str, encoding: str = "gb2312") -> bool:
+    """True when ``encoding`` has ``char`` (GB2312: the common simplified characters; Big5: traditional ones)."""
+    try:
+        char.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
 # --- HTML remains --------------------------------------------------------------
 HTML_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,500}>.{0,100000}?</\1\s*>", re.I | re.S)
 # the last alternative is a closing tag whose '<' was garbled into '?' by a bad decode (支持?!?/p>)
