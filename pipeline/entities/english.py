@@ -128,21 +128,14 @@ _TITLE_RE = re.compile(
 )
 
 
-def _skip_leading_non_names(text: str, start: int, end: int) -> tuple[int, int]:
-    """A match starts at the first capitalised word: move its start past words that open no name (The, In …)."""
-    while True:
-        w = re.match(r"\S+\s+", text[start:end])
-        if not (w and w.group().strip().lower() in _LEADING_NON_NAME):
-            return start, end
-        start += w.end()
-
-
-def _skip_leading_stops(text: str, start: int, end: int) -> tuple[int, int]:
-    """Move the start past days, titles and words that open no name (Friday The New York Stock Exchange)."""
+def _skip_leading_non_names(text: str, start: int, end: int, stops: bool = False) -> tuple[int, int]:
+    """A match starts at the first capitalised word: move its start past words that open no name (The, In …);
+    with ``stops``, past days and titles too (Friday The New York Stock Exchange)."""
     while True:
         w = re.match(r"\S+\s+", text[start:end])
         word = w.group().strip() if w else ""
-        if not (word.rstrip(".") in _NAME_STOP or word in JOB_TITLES or word.lower() in _LEADING_NON_NAME):
+        if not (w and (word.lower() in _LEADING_NON_NAME
+                       or stops and (word.rstrip(".") in _NAME_STOP or word in JOB_TITLES))):
             return start, end
         start += w.end()
 
@@ -257,7 +250,7 @@ class EnglishNER:
         out = []
         for m in _HEAD_RE.finditer(text):
             # a day or title before the name is not part of it (Friday New York Stock Exchange)
-            start, end = _skip_leading_stops(text, m.start(), m.end())
+            start, end = _skip_leading_non_names(text, m.start(), m.end(), stops=True)
             for w in re.finditer(r"\S+", text[start:end]):
                 if w.group().rstrip(".") in _NAME_STOP or w.group() in JOB_TITLES:
                     end = start + w.start()
