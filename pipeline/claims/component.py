@@ -21,6 +21,7 @@ from .metric import (
     metric_en_text,
     metric_english,
     metric_glossary,
+    metric_named,
     metric_quoted,
     table_column,
 )
@@ -40,6 +41,8 @@ HK_MONEY = re.compile(r"港元|港币|HK\$|HKD")
 BARE_YUAN = re.compile(r"(?<![人民币美港日欧澳新韩台])元$")
 # a figure restated in brackets right after another (US$1.119 billion (MOP 8.94 billion), 24.5亿欧元（约222.46亿港元）)
 CONVERSION = re.compile(r"\s*[（(]\s*(?:约|about|approximately|approx\.|or)?\s*(?:[A-Z]{3}|US\$|HK\$)?\s*")
+# a figure restated in another currency in its own clause (交易涉资约130亿澳元，折合约770亿港元)
+CONVERTED = re.compile(r"(?:折合|约合|折算为?|相当于)\s*(?:约|大约)?\s*(?:人民币|港币|美元|港元)?\s*$")
 SLASH_CHAIN = re.compile(r"(?:\s*/\s*[\d.,]+[万亿千百]*(?:元人民币|人民币|港元|美元|欧元|日元|元)?)+")
 # a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
 BRACKETED = re.compile(r"[（(]\s*$")
@@ -260,23 +263,31 @@ class ClaimExtractor:
         clause_start, clause_end = clauses.start(m.start), clauses.end(m.end)
         if m.kind == "percent" and holding(text, base, m.start, ents):
             return "持股", "shareholding", None
-        if previous_end is not None and CONVERSION.fullmatch(text, previous_end, m.start):
+        if previous_end is not None and CONVERSION.fullmatch(text, previous_end, m.start) \
+                or previous and CONVERTED.search(text, clause_start, m.start):
             return previous, metric_english(previous) if previous else None, glossary_term  # US$1.1 billion (MOP 8.9 billion)
         if english:
             term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind) or glossary_term
             if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%
                 term = f"{previous} {term}"
             return term, metric_english(term) if term else None, glossary_term
+        if m.kind == "percent" and m.text.endswith("折"):  # 低至1折发售: a promotion's discount
+            return "折扣", "discount", glossary_term
         quoted = metric_quoted(text, clause_start, m.start)
         if quoted:
             return quoted[0], quoted[1], glossary_term
+        named = metric_named(text, m.end, clause_end, m.unit) if m.kind == "count" else None
+        if named:
+            return named, metric_english(named), glossary_term
+        before, change = metric_before(doc, base + clause_start, base + m.start, ents)
+        if m.kind == "quantity" and before:  # 沿黄生态廊道1194公里全线贯通: a length or weight measures what is before
+            return before, metric_english(before), glossary_term
         # restatements after a slash (7亿欧元/55亿元人民币/62亿港元现金收购) share what follows the last one
         chain = SLASH_CHAIN.match(text, m.end)
         after_start = chain.end() if chain else m.end
-        after = metric_after(doc, base + after_start, base + clause_end, m.kind)
+        after = metric_after(doc, base + after_start, base + clause_end, m.kind, m.unit)
         if after and not _names_a_holder(text, base, after_start, after, ents):
             return after, metric_english(after), glossary_term
-        before, change = metric_before(doc, base + clause_start, base + m.start, ents)
         if before in TRANSACTION_NAME:  # 合共捐了100万予香港红十字会 -> 捐款
             before = TRANSACTION_NAME[before]
         if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
@@ -294,6 +305,8 @@ class ClaimExtractor:
             return before, metric_english(before), glossary_term
         if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
             return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
+        if glossary_term is None and change:  # 比去年提升了20%: a change of nothing named is the change
+            return change, "decrease" if change in DOWN else "increase", None
         return glossary_term, metric_english(glossary_term), glossary_term
 
 

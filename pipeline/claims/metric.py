@@ -64,19 +64,19 @@ LINKING = frozenset({"为", "是", "达", "达到", "约", "约为", "超过", "
                      "以", "年均", "平均", "同比", "环比", "分别", "分别为", "分别是", "则", "也", "还", "就", "了",
                      "净增", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "增至", "降至", "上涨", "下跌", "较",
                      "稳定", "连续", "每年", "全年", "全部", "占", "由", "从", "调低", "调高", "调至", "升至", "升", "跌",
-                     "涨", "降", "按年", "按年升", "按年跌", "按年增长", "同比上升", "上升", "扩容", "扩大", "达至",
+                     "涨", "降", "增", "减", "按年", "按年升", "按年跌", "按年增长", "同比上升", "上升", "扩容", "扩大", "达至",
                      "港币", "人民币", "美元", "港元", "欧元", "日元", "以港币", "以人民币"})
 # what a pronoun or description stands for is the subject, never the metric (集团拥有超过100个…)
-NOT_METRIC = frozenset({"集团", "公司", "本集团", "该公司", "本公司", "其", "它", "该行", "企业"})
+NOT_METRIC = frozenset({"集团", "公司", "本集团", "该公司", "本公司", "其", "它", "该行", "企业", "当中", "其中"})
 CHANGE = frozenset({"增长", "增加", "提高", "提升", "下降", "减少", "上涨", "下跌", "净增", "新增", "增至", "降至", "升",
-                    "跌", "涨", "降", "按年升", "按年跌", "按年增长", "上升", "同比上升"})
-DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "按年跌"})
+                    "跌", "涨", "降", "增", "减", "按年升", "按年跌", "按年增长", "上升", "同比上升"})
+DOWN = frozenset({"下降", "减少", "下跌", "降至", "跌", "降", "减", "按年跌"})
 # a transaction's verb is what its amount measures (融资5亿美元 -> 融资)
 TRANSACTION = frozenset({"捐了", "融资", "斥资", "投资", "收购", "募资", "募集", "筹资", "筹集", "出资", "捐款", "捐赠", "出售",
                          "增资", "注资", "回购", "借款", "贷款", "中标", "入股", "持有", "持股", "领投", "捐", "捐出",
-                         "购入", "买入", "集资", "筹得", "月租", "租金", "派发", "作价", "估值"})
+                         "购入", "买入", "集资", "筹得", "月租", "租金", "派发", "作价", "估值", "赔", "赔偿", "赔付"})
 # a transaction verb names its amount; some by their noun (捐了100万 -> 捐款)
-TRANSACTION_NAME = {"捐": "捐款", "捐了": "捐款", "捐出": "捐款"}
+TRANSACTION_NAME = {"捐": "捐款", "捐了": "捐款", "捐出": "捐款", "赔": "赔偿", "赔付": "赔偿"}
 STAKE = frozenset({"股权", "股份", "权益", "股本", "持股"})
 PAYMENT = frozenset({"现金", "代价", "的代价"})
 # what the words right before a figure say it is, whatever the noun before them: a share price (收市报72.65元,
@@ -121,9 +121,20 @@ def _noun_run(tokens, stop: int) -> list:
     return run
 
 
-# after a count's measure word the noun phrase may hold verbs and localisers (5间分拨中心, 200个中转场,
-# 100个独家代理国际品牌); it ends on a noun
-AFTER_TAGS = METRIC_TAGS | {"v", "f", "i", "zg"}
+# after a count's measure word the noun phrase may hold verbs, localisers, prefixes and adjectives (5间分拨中心,
+# 200个中转场, 100个独家代理国际品牌, 8所本科院校, 35年的非公营电台广播垄断局面); it ends on a noun
+AFTER_TAGS = METRIC_TAGS | {"v", "f", "i", "zg", "h", "a", "r"}
+# the heads a measure word counts; what follows one in the phrase is what is done to them (19家企业战略性重组 ->
+# 企业, 7000所义务教育学校办学条件 -> 义务教育学校); people are counted by any measure word (3名负责人因涉嫌…, 9成的顾客…)
+CLASSIFIER_HEADS = {"家": ("企业", "公司", "银行", "机构", "门店", "分店", "餐厅", "医院", "工厂", "商户"),
+                    "所": ("学校", "院校", "大学", "高校", "医院", "幼儿园", "中学", "小学")}
+PEOPLE_HEADS = ("人", "员", "工", "者", "客", "户", "民", "生")
+# an attributive before the counted noun (50家类似的团购站点 -> 团购站点)
+MAX_ATTRIBUTIVE = 4
+# generic heads that add nothing to what is measured (垄断局面 -> 垄断, 亏损状况 -> 亏损)
+VACUOUS_HEAD = ("局面", "状况", "情况")
+# nouns jieba tags as verbs that name an amount of money after it (10元返利)
+MONEY_NOUN = frozenset({"返利", "返现", "奖励", "补贴", "红包", "奖金", "罚款", "罚金", "津贴", "补助"})
 
 
 def _phrase_after(tokens, stop: int) -> list:
@@ -138,24 +149,93 @@ def _phrase_after(tokens, stop: int) -> list:
     return run
 
 
-def metric_after(doc, end: int, clause_end: int, kind: str) -> str | None:
+def _head_cut(run: list, unit: str | None) -> list:
+    """The run up to the head its measure word counts, or the people it counts (企业战略性重组 -> 企业)."""
+    heads = CLASSIFIER_HEADS.get(unit or "", ()) + PEOPLE_HEADS
+    for i, tok in enumerate(run[:-1]):
+        if len(tok.text) >= 2 and tok.text.endswith(heads) and tok.tag_ in METRIC_TAGS:
+            return run[:i + 1]
+    return run
+
+
+def _skip_attributive(tokens) -> list:
+    """Tokens after a short modifier ending in 的 (类似的团购站点 -> 团购站点), else all of them."""
+    for i, tok in enumerate(tokens[:3]):
+        if tok.text == "的":
+            modifier = tokens[:i]
+            if modifier and sum(len(t.text) for t in modifier) <= MAX_ATTRIBUTIVE \
+                    and all(t.tag_ in ("v", "a", "ad", "an", "d", "vn") for t in modifier):
+                return tokens[i + 1:]
+            break
+    return tokens
+
+
+def _trim(text: str) -> str:
+    for head in VACUOUS_HEAD:
+        if text.endswith(head) and len(text) - len(head) >= 2:
+            return text[:-len(head)]
+    return text
+
+
+def _then_a_figure(tokens, i: int) -> bool:
+    """True when ``tokens[i:]`` is a figure, perhaps after linking words (个面积近140万㎡: 面积 is the next one's)."""
+    while i < len(tokens) and (tokens[i].text in LINKING or tokens[i].tag_ in ("d", "a")):
+        i += 1
+    return i < len(tokens) and tokens[i].like_num
+
+
+# a count named by what it is recognised as (11个县被认定为国家义务教育优质均衡发展县)
+NAMED_AS = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:被|获)(?:认定|评定|评|命名|列|确定|认证|授予)为(?P<m>[\u4e00-\u9fff]{2,20})")
+# the noun a compound measure word carries (53个国家 -> 国家), a count of people (只有6个人)
+UNIT_NOUN = re.compile(r"^个(?P<noun>[\u4e00-\u9fff]{2,})$")
+PEOPLE_AFTER = re.compile(r"人(?![\u4e00-\u9fff])")
+
+
+def metric_named(text: str, end: int, clause_end: int, unit: str | None) -> str | None:
+    """What a count's text names outside its noun phrase: 11个县被认定为X -> X; 53个国家 -> 国家; 6个人 -> 人数."""
+    named = NAMED_AS.match(text, end, clause_end)
+    if named:
+        return named.group("m")[-MAX_METRIC_CHARS:]
+    noun = UNIT_NOUN.match(unit or "")
+    if noun:
+        return noun.group("noun")
+    if unit == "个" and PEOPLE_AFTER.match(text, end, clause_end):
+        return "人数"
+    return None
+
+
+def metric_after(doc, end: int, clause_end: int, kind: str, unit: str | None = None) -> str | None:
     """The noun after the measure word (3,100万名流动电讯客户 -> 流动电讯客户; 70%的市场份额 -> 市场份额)."""
     span = doc.char_span(end, min(clause_end, end + MAX_METRIC_CHARS + 2), alignment_mode="contract")
     if span is None or not len(span):
         return None
     tokens = list(span)
-    if tokens[0].text == "的" and kind in ("percent", "money", "count", "quantity"):
+    if tokens[0].text == "的" and kind in ("percent", "money", "count", "quantity", "duration"):
         tokens = tokens[1:]
+        if kind == "duration":  # 35年的非公营电台广播垄断局面: what lasted
+            run = _phrase_after(tokens, clause_end)
+            text = _trim("".join(t.text for t in run))
+            return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
     elif kind == "percent":  # a share names what it is a share of with 的 (70%的市场份额), or is a stake (64.58%股权)
         return tokens[0].text if tokens and tokens[0].text in STAKE else None
     if len(tokens) > 1 and tokens[0].text in PAYMENT:  # 62亿港元现金收购: the amount of the purchase
         tokens = tokens[1:]
     if tokens and tokens[0].text in TRANSACTION:  # 以港币4.9亿购入…: the amount of the purchase
         return tokens[0].text
-    run = _phrase_after(tokens, clause_end) if kind in ("count", "quantity", "number") else _noun_run(tokens, clause_end)
+    if kind == "money" and tokens and tokens[0].text in MONEY_NOUN:
+        return tokens[0].text
+    if kind in ("count", "quantity", "number"):
+        tokens = _skip_attributive(tokens)
+        run = _head_cut(_phrase_after(tokens, clause_end), unit)
+    else:
+        run = _noun_run(tokens, clause_end)
+        if kind == "percent":
+            run = _head_cut(run, None)
     if kind == "money" and len(run) < len(tokens) and not tokens[len(run)].is_punct:
         return None  # 10元返利；names its metric, 55万元预租香港… does not
-    text = "".join(t.text for t in run)
+    if run and _then_a_figure(tokens, len(run)):
+        return None
+    text = _trim("".join(t.text for t in run))
     return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
 
 
@@ -165,6 +245,11 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
     span = doc.char_span(clause_start, start, alignment_mode="contract")
     if span is None or not len(span):
         return None, None
+    time = TIME_BETWEEN.search(span.text)
+    if time and time.start() > 0:  # 自营全货机截至2019年5月28日为55架: the metric is before the date
+        span = doc.char_span(clause_start, clause_start + time.start(), alignment_mode="contract")
+        if span is None or not len(span):
+            return None, None
     tokens = list(span)
     i = len(tokens) - 1
     change = None
@@ -189,10 +274,15 @@ def metric_before(doc, clause_start: int, start: int, ents) -> tuple[str | None,
     if not any(t.tag_ in METRIC_TAGS for t in run) and not (len(run) == 1 and len(run[0].text) >= 2
                                                              and run[0].text not in RELATION):
         return None, change  # a verb alone names what it counts (全日成交达1.16亿股 -> 成交), a longer run of them not
-    text = "".join(t.text for t in run)
+    text = _trim("".join(t.text for t in run))
     if len(text) > MAX_METRIC_CHARS:
         text = text[-MAX_METRIC_CHARS:]
     return (text if len(text) >= 2 else None), change
+
+
+# a date between a metric and its figure (自营全货机截至2019年5月28日为55架)
+TIME_BETWEEN = re.compile(r"(?:截至|截止到?|到|于)\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|初)?"
+                          r"\s*(?:为|达|达到|是|有|共|约|已)?\s*$")
 
 
 # verbs that relate a figure to another, never what it measures (比招股价69元高出5.3%, 介乎60至72元)
