@@ -47,6 +47,8 @@ SLASH_CHAIN = re.compile(r"(?:\s*/\s*[\d.,]+[万亿千百]*(?:元人民币|人�
 # a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
 BRACKETED = re.compile(r"[（(]\s*$")
 SHORT_CLAUSE = 14  # characters before a figure in a list item's clause (台北市 ：, 而排名第三的阿里云，仅有)
+# the kind a bare number's claim is given (the claims before it are compared by theirs)
+NUMBER_AS = {"number": "count"}
 # glossary terms for a change, joined to the noun before them (营收 + 同比增长)
 CHANGE_TERMS = frozenset({"增速", "增长", "同比增长", "同比下降", "环比增长", "增幅", "降幅", "下降", "减少", "growth",
                           "decline"})
@@ -198,8 +200,11 @@ class ClaimExtractor:
             # sentence or the one just before, names what a short clause leaves out
             last = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else context.get("last_claim")
             short = m.start - clauses.start(m.start) <= SHORT_CLAUSE
-            if metric_term is None and short and last and last[0] and (m.unit and last[2] == m.unit or (
-                    BRACKETED.search(text, max(0, m.start - 8), m.start) and (last[3] == m.kind))):
+            # English lists its like figures after names in brackets however long the clause ("such as mainland
+            # China (0.447), South Korea (0.316)")
+            if metric_term is None and (short or english) and last and last[0] and (
+                    short and m.unit and last[2] == m.unit
+                    or BRACKETED.search(text, max(0, m.start - 8), m.start) and last[3] in (m.kind, NUMBER_AS.get(m.kind))):
                 metric_term, metric_en = last[0], last[1]  # a list of like items (印尼分店：1间 / 台北市：3间)
             if i in subjects or i in years:
                 list_metric = list_metric or (metric_term, metric_en)

@@ -38,6 +38,9 @@ def distribute(text: str, base: int, clauses: Clauses, ents: Entities, candidate
     if n < 2:
         return {}, {}
     lo, hi = ents.within(base + clauses.start(anchor), base + anchor)
+    if lo == hi and clauses.start(anchor) > 0:  # 股东是A、B和C，分别持股…: the names are in the clause before
+        before = clauses.start(anchor)
+        lo, hi = ents.within(base + clauses.start(before - 1), base + before)
     groups: list[list[int]] = []  # runs of adjacent entities, joined by 和/与/、
     for k in range(lo, hi):
         gap = ents.text[ents.ends[groups[-1][-1]]:ents.starts[k]] if groups else ""

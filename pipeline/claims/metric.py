@@ -299,7 +299,7 @@ EN_STOP = frozenset("""a an the of in on at to by for from with and or as its th
 has have had reached reach totalled totaled total about approximately around nearly over more than less some up
 down rose fell grew stood which that this these those per cent percent it they there while when between estimated
 only almost roughly just than into also so called another other such further whose all both each record high
-low peak level q before after since until during under within where who""".split())
+low peak level q before after since until during under within where who but previous past next following""".split())
 EN_VERB = frozenset("""grew rose fell stood had made was were is are went became grown shrank shrunk drove produced
 accounts account amounted registered reached represents represented generated makes make takes took go goes
 rises falls grows stands remains belong belongs provide provides hold holds issue employs""".split())
@@ -314,8 +314,16 @@ EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
 EN_CHANGE = frozenset("up down rose fell grew increased decreased declined dropped gained lost shrank".split())
 EN_DOWN = frozenset("down fell decreased declined dropped lost shrank".split())
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?P<total>total\s+)?"
+EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:[\d,.]+\s+(?:million\s+)?)?"
+                      r"(?P<total>total\s+)?"
                       r"(?P<of>[A-Za-z][A-Za-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+# a duration of something ("15 years of free education")
+EN_DURATION_OF = re.compile(r"\s+of\s+(?:the\s+)?(?P<of>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+# a currency pegged to another at a rate ("pegged to the Hong Kong dollar at a rate of 1.03 MOP per HKD")
+EN_PEG = re.compile(r"\bpegged\b[^.;]{0,80}\brate\s+of\s+(?:around\s+|about\s+)?[^.;]{0,40}$", re.I)
+# a participle next to its figure names it by its noun ("100 percent backed by", "subsidized by 30%")
+EN_NOMINAL = {"backed": "backing", "subsidized": "subsidy", "subsidised": "subsidy", "owned": "ownership",
+              "funded": "funding", "financed": "financing", "taxed": "tax", "discounted": "discount"}
 LABEL = re.compile(r"(?:^|\n)[\s\-*_]*(?P<label>[^\n:：。；;!?！？]{2,40}?)[\s_*]*[:：][\s_*]*$")
 
 
@@ -328,6 +336,17 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     """English: a share ("40% of GDP" -> share of GDP), a label ("CONSUMPTION: 1.9 billion kWh"), the noun
     phrase before the figure ("the unemployment rate dropped from … 6.8%" -> unemployment rate), else the noun
     after it ("84,000 residents" -> residents)."""
+    if EN_PEG.search(text, max(clause_start, start - 140), start):
+        return "exchange rate"
+    nominal = _nominal(text, start, end)
+    if nominal:
+        return nominal
+    if kind == "duration":
+        of = EN_DURATION_OF.match(text, end)
+        words = of.group("of").split() if of else []
+        words = words[:next((i for i, w in enumerate(words) if w in EN_STOP or _is_verb(w)), len(words))]
+        if words:  # "15 years of free education" -> years of free education
+            return f"{text[start:end].split()[-1]} of {' '.join(words)}"
     if kind == "percent":
         share = EN_SHARE.match(text, end)
         if share:
@@ -372,6 +391,17 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     return after
 
 
+def _nominal(text: str, start: int, end: int) -> str | None:
+    """The noun of a participle right after the figure or right before "by" and it ("100 percent backed by")."""
+    after = EN_WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
+    if after and after.group().lower() in EN_NOMINAL:
+        return EN_NOMINAL[after.group().lower()]
+    before = EN_WORD.findall(text[max(0, start - 30):start])
+    if len(before) >= 2 and before[-1].lower() == "by" and before[-2].lower() in EN_NOMINAL:
+        return EN_NOMINAL[before[-2].lower()]
+    return None
+
+
 def _noun_before(words: list[str]) -> str | None:
     """The lower-case noun phrase (up to three words) ending ``words`` (a name or a stop word ends it)."""
     run: list[str] = []
@@ -387,13 +417,20 @@ def _words_after(text: str, end: int, clause_end: int) -> str | None:
     words: list[str] = []
     window = text[end:min(clause_end, end + 60)]
     window = window[:next((i for i, c in enumerate(window) if c in "()[];:–—"), len(window))]  # kWh (2004) ELECTRICITY
-    for w in EN_WORD.findall(window):
+    found = EN_WORD.findall(window)
+    for n, w in enumerate(found):
         lower = w.lower()
         if lower in EN_PREPOSITION and not words:
             break  # "a population of about 400 before the Portuguese arrived"
         if lower in EN_SCALE or (lower in EN_STOP and not words):
             continue
-        if lower in EN_STOP or _is_verb(w) or lower in ("per", "cent", "percent"):
+        following = found[n + 1] if n + 1 < len(found) else ""
+        if not words and w[:1].isupper() and "-" not in w and following[:1].islower() and following.lower() not in EN_STOP \
+                and not _is_verb(following):
+            continue  # a name or demonym qualifies the noun after it: 26,000 German travel trade members
+        adjective = lower.endswith("ed") and lower not in EN_VERB and following[:1].islower() \
+            and following.lower() not in EN_STOP and not _is_verb(following)
+        if lower in EN_STOP or _is_verb(w) and not adjective or lower in ("per", "cent", "percent"):
             break
         words.append(w)
         if len(words) == 3:

@@ -25,8 +25,18 @@ SUBJECT_LABELS = frozenset({"ORG", "PER", "LOC", "GPE", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 # pronouns and descriptions that stand for the topic (其中, 其他, 尤其 … are not pronouns)
 PRONOUN = re.compile(r"(?:它们|它|(?<![尤极])其(?![中他它余实次])|[该本此]公司|[该本此]集团|该行|本行|该企业|"
-                     r"(?<![\u4e00-\u9fff])(?:公司|集团)|\bthe (?:company|group|firm|bank|territory|city)\b|\bits?\b)",
-                     re.I)
+                     r"(?:(?<![\u4e00-\u9fff])|(?<=[初时前后今]))(?:公司|集团)|"
+                     r"\bthe (?:company|group|firm|bank|territory|city)\b|\bits?\b)", re.I)
+# the descriptions among them name the company the text is about, never an earlier clause's name (王卫…注册顺丰，
+# 最初公司只有6个人)
+DESCRIPTION = re.compile(r"[该本此]?(?:公司|集团|企业)|[该本]行|the (?:company|group|firm|bank)", re.I)
+# a description before a title and a name modifies the name (公司创始人王传福, 其子公司中美能源)
+TITLED = re.compile(r"\s*(?:创始人|创办人|联合创始人|主席|董事长|董事|总裁|副总裁|行政总裁|首席执行官|总经理|"
+                    r"大股东|股东|子公司|附属公司)\s*$")
+# a name in brackets right before its figure is what the figure is about (import partners are Mainland China (30.4%))
+BRACKET_BEFORE = re.compile(r"\s*[（(]\s*")
+# an organisation a clause opens with 与/同 is a partner, not the subject (与支付宝合作，…)
+PARTNER_BEFORE = re.compile(r"\s*(?:与|同|跟)\s*")
 # "长和旗下长江基建": the name before 旗下 owns the subject rather than being it
 OWNER_AFTER = re.compile(r"\s*[\]*”\"]*\s*(?:旗下|属下|旗|之|的子公司|的附属公司)")
 # "中国平煤神马、中国河南国际等19家企业": the names are what is counted
@@ -127,7 +137,8 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
         return "other"
     if ENUMERATED.match(text, e_end, start + 1) or OWNER_AFTER.match(text, e_end, start):
         return "other"
-    if label not in PLACE_LABELS and after_preposition(text, clause_start, e_start):
+    if label not in PLACE_LABELS and (after_preposition(text, clause_start, e_start)
+                                      or PARTNER_BEFORE.fullmatch(text, clause_start, e_start)):
         return "other"  # 在港交所主板上市: where something happens, not who
     if label in PLACE_LABELS and is_scope(text, clause_start, e_start, e_end, start, metric, english):
         return "scope"
@@ -148,6 +159,10 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
     phrase of the clause), ``antecedent`` (a pronoun; the caller resolves it, subject None) or None."""
     clause_start = clauses.start(start)
     lo, hi = ents.within(base + clause_start, base + start)
+    if hi > lo and ents.ents[hi - 1].label_ in SUBJECT_LABELS and BRACKET_BEFORE.fullmatch(text, ents.ends[hi - 1] - base,
+                                                                                          start) \
+            and not is_never_subject(ents.text[ents.starts[hi - 1]:ents.ends[hi - 1]]):
+        return ents.merge(lo, hi), "clause", None  # Mainland China (30.4%), Hong Kong (12%)
     subject, scope = None, None
     for k in range(lo, hi):
         role = _role(doc, text, base, clause_start, start, ents, k, metric, english)
@@ -161,15 +176,18 @@ def clause_subject(doc, clauses: Clauses, text: str, base: int, start: int, ents
         named = text.find(topic[0], clause_start, start)  # the topic named in words the tagger left alone
         if named >= 0 and not after_preposition(text, clause_start, named):
             return topic, "clause", scope
+    pronoun = PRONOUN.search(text, clause_start, start)
     if subject is None and scope is None:
+        if pronoun is not None and DESCRIPTION.fullmatch(pronoun.group()):
+            return None, "antecedent", scope
         subject = earlier_subject(doc, clauses, text, base, clause_start, ents, metric, english, topic)
         if subject is not None:
             return subject, "topic", scope
     if subject is not None and scope is not None and (scope in subject[0] or subject[0] in scope):
         scope = None  # 亚洲市场规模: the place is what the figure is about
-    pronoun = PRONOUN.search(text, clause_start, start)
     if subject is not None:
-        if pronoun is None or pronoun.start() > ents.text.find(subject[0], base + clause_start) - base:
+        at = ents.text.find(subject[0], base + clause_start) - base
+        if pronoun is None or pronoun.start() > at or TITLED.fullmatch(text, pronoun.end(), at):
             return subject, "clause", scope
     if pronoun is not None:
         return None, "antecedent", scope
