@@ -35,6 +35,8 @@ TITLED = re.compile(r"\s*(?:创始人|创办人|联合创始人|主席|董事长
                     r"大股东|股东|子公司|附属公司)\s*$")
 # a name in brackets right before its figure is what the figure is about (import partners are Mainland China (30.4%))
 BRACKET_BEFORE = re.compile(r"\s*[（(]\s*")
+# a place naming a currency (the Hong Kong dollar) is not what a figure is about
+CURRENCY_AFTER = re.compile(r"\s*(?:dollars?|patacas?|yuan|pounds?|euros?)\b", re.I)
 # an organisation a clause opens with 与/同 is a partner, not the subject (与支付宝合作，…)
 PARTNER_BEFORE = re.compile(r"\s*(?:与|同|跟)\s*")
 # "长和旗下长江基建": the name before 旗下 owns the subject rather than being it
@@ -44,7 +46,8 @@ ENUMERATED = re.compile(r"[^，。；;]{0,60}?等\s*[\d一二三四五六七八�
 # a unit, a currency or leftover markup is never what a figure is about
 NEVER = re.compile(r"^(?:MOP|HKD|USD|CNY|RMB|EUR|GBP|JPY|SGD|AUD|TWD|KRW|US\$|HK\$|[$¥€£]|"
                    r"billion|million|thousand|per ?cent|percent|patacas?|dollars?|yuan|元|美元|港元|wikilink|缩略图|fig)$|"
-                   r"https?:|[/\\\[\]|<>{}]", re.I)
+                   r"https?:|[/\\\[\]|<>{}]|"
+                   r"^(?:全资|非全资)?(?:附属公司|子公司|分公司|母公司|合营公司|控股公司)$", re.I)  # a description, not a name
 # verbs that open a clause without taking its subject as their object (截至2017年…, 到2022年…)
 OPENING_VERBS = frozenset({"截至", "截止", "到", "至", "自", "从", "随着", "据", "根据", "包括", "其中", "旗下", "属下"})
 # a holdings list item: a name and its share, nothing else (顺达丰润8.89%, 腾讯：20.1363%（6.23亿股）)
@@ -135,7 +138,8 @@ def _role(doc, text: str, base: int, clause_start: int, start: int, ents: Entiti
     label = ents.ents[k].label_
     if label not in SUBJECT_LABELS or is_never_subject(name):
         return "other"
-    if ENUMERATED.match(text, e_end, start + 1) or OWNER_AFTER.match(text, e_end, start):
+    if ENUMERATED.match(text, e_end, start + 1) or OWNER_AFTER.match(text, e_end, start) \
+            or english and CURRENCY_AFTER.match(text, e_end):
         return "other"
     if label not in PLACE_LABELS and (after_preposition(text, clause_start, e_start)
                                       or PARTNER_BEFORE.fullmatch(text, clause_start, e_start)):
