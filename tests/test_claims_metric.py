@@ -50,6 +50,32 @@ from tests.claims_helpers import claims_of
         # a stake named right after its share; a transaction verb before its amount
         ("明德控股将持有新公司64.58%股权。", "股权"),
         ("卓悦合共捐了100万予香港红十字会。", "捐款"),
+        ("快件丢失只能赔100元。", "赔偿"),
+        # the head a measure word counts, not what is done to it (企业 of 家, 学校 of 所, people of any)
+        ("实现中原化工、河南建投等12家企业混合所有制改革。", "企业"),
+        ("全省改善3000多所乡村学校办学条件。", "乡村学校"),
+        ("该厂5名工人因违规被处罚。", "工人"),
+        ("据统计有8成的会员自带购物袋入场。", "会员"),
+        # a short attributive before the counted noun
+        ("市场上出现了超过30家类似的网购平台。", "网购平台"),
+        # a count named by what it is recognised as
+        ("全省8个村被评为全国乡村旅游重点村。", "全国乡村旅游重点村"),
+        # a compound measure word's noun; a count of people
+        ("美团业务覆盖20个国家。", "国家"),
+        ("创立时团队只有8个人。", "人数"),
+        # a length measures what is before it, not the verb phrase after it
+        ("南水北调干渠450公里全线通水。", "南水北调干渠"),
+        # a date between a metric and its figure
+        ("自营门店截至2020年底为120家。", "自营门店"),
+        # a promotion's price cut
+        ("全线产品低至3折发售。", "折扣"),
+        # a change of nothing named is the change
+        ("今年双方的合作比去年提升了15%。", "提升"),
+        # a duration: what lasted (less a generic head)
+        ("打破了长达20年的行业垄断局面。", "行业垄断"),
+        ("亏损状况扩大超过3倍。", "亏损"),
+        # nouns of money jieba tags as verbs
+        ("新用户可获得20元返利；", "返利"),
     ],
 )
 def test_metric_from_the_text(text, metric):
@@ -80,6 +106,12 @@ NAMES = [("腾讯", "ORG"), ("河南", "LOC"), ("长和", "ORG"), ("卓悦", "OR
         ("顺丰香港以7亿欧元/55亿元人民币/62亿港元现金收购敦豪。", ["收购", "收购", "收购"]),
         # shareholders with their stakes in brackets
         ("股东变成明德控股（34.4%），王卫（20%）。", ["持股", "持股"]),
+        # a noun followed by a figure of its own is that figure's metric
+        ("拥有仓库合计50个面积近30万平方米。", ["仓库", "面积"]),
+        # an amount restated in another currency (折合) measures what the first one measures
+        ("交易涉资约50亿澳元，折合约280亿港元。", ["交易", "交易"]),
+        # a change compared with an earlier figure (较…之…增两成) is that figure's change
+        ("盈利5亿元，较去年之4亿元增两成。", ["盈利", "盈利", "盈利增长"]),
     ],
 )
 def test_metric_carried_within_the_sentence(text, metrics):
@@ -111,6 +143,18 @@ def test_metric_carried_within_the_sentence(text, metrics):
         # the words after a count stop at a bracket: a label names it
         ("ELECTRICITY – CONSUMPTION: 1.899 billion kWh (2004) ELECTRICITY – EXPORTS: 0 kWh (2004)",
          "electricity consumption"),
+        # a currency pegged at a rate; a participle next to its figure, by its noun
+        ("The lari is pegged to the euro at a rate of 1.95 per euro.", "exchange rate"),
+        ("The currency is 100 percent backed by gold reserves.", "backing"),
+        ("Public transport is also subsidized by 40%.", "subsidy"),
+        # a duration of something; what was held for a duration
+        ("The state offers 12 years of free schooling to all children.", "years of free schooling"),
+        ("The family had held a salt monopoly for the previous 30 years.", "salt monopoly"),
+        # a share of a possessive's count
+        ("Over 60% of the city's 50,000 workers were employed in mining.", "share of workers"),
+        # a participle or a demonym before the counted noun
+        ("There are fifteen other registered banks.", "registered banks"),
+        ("The prize was voted by 12,000 French tourism professionals.", "tourism professionals"),
         # a plain-text table: the column's header
         ("Rates are given below.\n\n  MOP per USD   Period\n8.01          2000\n7.99          1999", "MOP per USD"),
     ],
@@ -133,6 +177,12 @@ def test_metric_english(term, english):
 def test_metric_english_never_empty(term):
     english = metric_english(term)
     assert english and english.isascii()
+
+
+def test_figures_in_brackets_after_names_take_the_metric_of_the_sentence_before():
+    claims = claims_of("The unemployment rate reached 5.1% in 2010. It is higher than in other economies, such as Japan "
+                       "(4.2%) and Korea (3.7%).", lang="en")
+    assert [c["metric"] for c in claims] == ["unemployment rate"] * 3
 
 
 def test_a_short_clause_in_a_list_of_like_figures_takes_their_metric():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.claims.subject import is_never_subject
 from tests.claims_helpers import claims_of, only
 
 ALIYUN = [("阿里云", "ORG")]
@@ -28,6 +29,11 @@ ALIYUN = [("阿里云", "ORG")]
         ("腾讯：20.1363%", [("腾讯", "ORG")], "腾讯", "clause"),
         # a possessive noun phrase holds the figure when no entity does
         ("中国云计算的整个市场规模是403.5亿元。", [], "中国云计算", "clause"),
+        # a description before a title and a name modifies the name
+        ("公司董事长张勇以200亿身家位列榜首。", [("张勇", "PER")], "张勇", "clause"),
+        # a name right before its figure in brackets holds it (a list of partners)
+        ("Chile's main export partners are China (35.2%), United States (14.1%).",
+         [("Chile", "LOC"), ("China", "LOC"), ("United States", "LOC")], "United States", "clause"),
     ],
 )
 def test_clause_subject(text, ents, subject, how):
@@ -67,6 +73,36 @@ def test_pronouns_resolve_to_the_antecedent(text, ents, subject):
     assert (claim["subject"], claim["subject_from"]) == (subject, "antecedent")
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "subject", "how"),
+    [
+        # a description names the company the text is about, not the name of an earlier clause
+        ("京东物流（），是一家物流企业。\n2007年，刘强东在北京创立京东物流，最初公司只有20名员工。",
+         [("刘强东", "PER"), ("北京", "LOC")], "京东物流", "antecedent"),
+        # an organisation a clause opens with 与 is a partner
+        ("喜茶（），是一家茶饮企业。\n与微信合作，该店单日销售额突破50万元。", [("微信", "ORG")], "喜茶", "topic"),
+        # a place naming a currency is not what the figure is about
+        ("The economy of Brunei is small. The ringgit is pegged to the Singapore dollar at a rate of 1.0.",
+         [("Brunei", "LOC"), ("Singapore", "LOC")], "Brunei", "topic"),
+    ],
+)
+def test_not_the_subject(text, ents, subject, how):
+    claim = claims_of(text, ents, lang="en" if text.isascii() else "zh")[-1]
+    assert (claim["subject"], claim["subject_from"]) == (subject, how)
+
+
+@pytest.mark.parametrize(("name", "never"), [("全资附属公司", True), ("子公司", True), ("华润置地", False), ("MOP", True)])
+def test_descriptions_and_units_are_never_subjects(name, never):
+    assert is_never_subject(name) is never
+
+
+def test_list_with_fenbie_over_the_names_of_the_clause_before():
+    claims = claims_of("创始股东是华新实业公司、东方贸易公司和南海投资公司，分别持股50%、30%、20%。",
+                       [("华新实业公司", "ORG"), ("东方贸易公司", "ORG"), ("南海投资公司", "ORG")])
+    assert [(c["subject"], c["subject_from"], c["metric"]) for c in claims] == [
+        ("华新实业公司", "list", "持股"), ("东方贸易公司", "list", "持股"), ("南海投资公司", "list", "持股")]
+
+
 def test_list_with_fenbie():
     claims = claims_of("亚马逊AWS和微软Azure的市场份额分别是40%和21.5%。",
                        [("亚马逊", "ORG"), ("AWS", "ORG"), ("微软", "ORG"), ("Azure", "ORG")])
@@ -88,7 +124,8 @@ def test_english_subjects(text, ents, subject):
     assert claims_of(text, ents, lang="en")[-1]["subject"] == subject
 
 
-@pytest.mark.parametrize("text", ["Shares of the company rose. They fell 5% in 2019.", "营收为776亿元。"])
+@pytest.mark.parametrize("text", ["Shares of the company rose. They fell 5% in 2019.", "营收为776亿元。",
+                                  "It is a small place. There are 20 banks."])  # a pronoun opening a text is no lead
 def test_no_subject_without_a_holder(text):
     claim = only(text, lang="en" if text.isascii() else "zh")
     assert claim["subject"] is None and claim["subject_from"] is None

@@ -314,7 +314,7 @@ EN_SCALE = frozenset("thousand million billion trillion bn mn kwh".split())
 EN_CHANGE = frozenset("up down rose fell grew increased decreased declined dropped gained lost shrank".split())
 EN_DOWN = frozenset("down fell decreased declined dropped lost shrank".split())
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Z][\w]*'s\s+|its\s+|their\s+)?(?:[\d,.]+\s+(?:million\s+)?)?"
+EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Za-z][\w]*'s\s+|its\s+|their\s+)?(?:[\d,.]+\s+(?:million\s+)?)?"
                       r"(?P<total>total\s+)?"
                       r"(?P<of>[A-Za-z][A-Za-z-]*(?:\s+[a-z][a-z-]*){0,2})")
 # a duration of something ("15 years of free education")
@@ -344,7 +344,7 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     if kind == "duration":
         of = EN_DURATION_OF.match(text, end)
         words = of.group("of").split() if of else []
-        words = words[:next((i for i, w in enumerate(words) if w in EN_STOP or _is_verb(w)), len(words))]
+        words = words[:next((i for i, w in enumerate(words) if w in EN_STOP or w in EN_VERB), len(words))]
         if words:  # "15 years of free education" -> years of free education
             return f"{text[start:end].split()[-1]} of {' '.join(words)}"
     if kind == "percent":
@@ -428,7 +428,7 @@ def _words_after(text: str, end: int, clause_end: int) -> str | None:
         if not words and w[:1].isupper() and "-" not in w and following[:1].islower() and following.lower() not in EN_STOP \
                 and not _is_verb(following):
             continue  # a name or demonym qualifies the noun after it: 26,000 German travel trade members
-        adjective = lower.endswith("ed") and lower not in EN_VERB and following[:1].islower() \
+        adjective = not words and lower.endswith("ed") and following[:1].islower() \
             and following.lower() not in EN_STOP and not _is_verb(following)
         if lower in EN_STOP or _is_verb(w) and not adjective or lower in ("per", "cent", "percent"):
             break

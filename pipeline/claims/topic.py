@@ -23,6 +23,8 @@ ALIAS_ZH = re.compile(r"简称[*“\"「\s]*(?P<alias>[^，,、。）)*”\"」\
 LEAD_EN_OF = re.compile(r"^\W*(?i:the\s+)?(?i:economy|history|politics|geography|demographics|culture)\s+(?i:of)\s+"
                         r"(?i:the\s+)?(?P<name>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})")
 LEAD_EN = re.compile(r"^\W*(?P<name>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s+(?:\([^)]*\)\s+)?(?:is|was|are)\b")
+# "It is higher than …", "There are twenty banks": a pronoun or an expletive opens the sentence, not a name
+EN_PRONOUN = frozenset("It Its There This That These Those They He She We I Here".split())
 LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|控股|集团|国际|公司|Inc\.?|Ltd\.?|Limited|Group|Holdings)$")
 LEAD_SENTENCES = 40
 # an export's note about where the page came from (本文内容由X转换而来) is not its lead
@@ -58,7 +60,7 @@ def lead_name(sentences: list[str], text: str, english: bool) -> str | None:
     for index, sentence in enumerate(s for s in sentences[:LEAD_SENTENCES] if not BOILERPLATE.search(s)):
         if english:
             m = LEAD_EN_OF.match(sentence) or LEAD_EN.match(sentence)
-            if m and not is_never_subject(m.group("name")):
+            if m and not is_never_subject(m.group("name")) and m.group("name").split()[0] not in EN_PRONOUN:
                 return _as_written(m.group("name"), text)
             continue
         m = next((m for m in LEAD_ZH.finditer(sentence) if not re.search(r"\d", m.group("name"))), None)
