@@ -56,6 +56,8 @@ from tests.claims_helpers import claims_of
         ("全省改善3000多所乡村学校办学条件。", "乡村学校"),
         ("该厂5名工人因违规被处罚。", "工人"),
         ("据统计有8成的会员自带购物袋入场。", "会员"),
+        ("顺丰在全国设有10家客户服务中心。", "客户服务中心"),  # a head that modifies the noun after it stays
+        ("全省建成3家化工企业。", "化工企业"),
         # a short attributive before the counted noun
         ("市场上出现了超过30家类似的网购平台。", "网购平台"),
         # a count named by what it is recognised as

@@ -269,7 +269,7 @@ class ClaimExtractor:
         if m.kind == "percent" and holding(text, base, m.start, ents):
             return "持股", "shareholding", None
         if previous_end is not None and CONVERSION.fullmatch(text, previous_end, m.start) \
-                or previous and CONVERTED.search(text, clause_start, m.start):
+                or previous and m.kind == "money" and CONVERTED.search(text, clause_start, m.start):
             return previous, metric_english(previous) if previous else None, glossary_term  # US$1.1 billion (MOP 8.9 billion)
         if english:
             term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind) or glossary_term

@@ -128,7 +128,8 @@ AFTER_TAGS = METRIC_TAGS | {"v", "f", "i", "zg", "h", "a", "r"}
 # 企业, 7000所义务教育学校办学条件 -> 义务教育学校); people are counted by any measure word (3名负责人因涉嫌…, 9成的顾客…)
 CLASSIFIER_HEADS = {"家": ("企业", "公司", "银行", "机构", "门店", "分店", "餐厅", "医院", "工厂", "商户"),
                     "所": ("学校", "院校", "大学", "高校", "医院", "幼儿园", "中学", "小学")}
-PEOPLE_HEADS = ("人", "员", "工", "者", "客", "户", "民", "生")
+# (客户, 用户 are left out: they mostly modify what is counted, 客户服务中心, 用户数据)
+PEOPLE_HEADS = ("人", "员", "者", "顾客", "游客", "旅客", "乘客", "员工", "职工", "居民", "学生")
 # an attributive before the counted noun (50家类似的团购站点 -> 团购站点)
 MAX_ATTRIBUTIVE = 4
 # generic heads that add nothing to what is measured (垄断局面 -> 垄断, 亏损状况 -> 亏损)
