@@ -157,6 +157,15 @@ def test_metric_carried_within_the_sentence(text, metrics):
         # a participle or a demonym before the counted noun
         ("There are fifteen other registered banks.", "registered banks"),
         ("The prize was voted by 12,000 French tourism professionals.", "tourism professionals"),
+        # a common noun opening the sentence is no name; a possessive holder is left to the subject
+        ("Exports rose 12% in 2021.", "exports growth"),
+        ("Unemployment fell to 4.5% in 2019.", "unemployment"),
+        ("The country's GDP grew by 5.2% in 2023.", "GDP growth"),
+        # the glossary's whole term, not its last word
+        ("GDP per capita was US$78,000 in 2019.", "GDP per capita"),
+        # a unit of measure: what it measures comes after it; a transaction verb names its amount
+        ("The port handled 20 million tonnes of cargo in 2020.", "cargo"),
+        ("The government spent 2.5 billion on healthcare.", "spending on healthcare"),
         # a plain-text table: the column's header
         ("Rates are given below.\n\n  MOP per USD   Period\n8.01          2000\n7.99          1999", "MOP per USD"),
     ],

@@ -47,6 +47,8 @@ SLASH_CHAIN = re.compile(r"(?:\s*/\s*[\d.,]+[万亿千百]*(?:元人民币|人�
 # a figure in brackets after a name, in a list of like figures: "mainland China (0.447), South Korea (0.316)"
 BRACKETED = re.compile(r"[（(]\s*$")
 SHORT_CLAUSE = 14  # characters before a figure in a list item's clause (台北市 ：, 而排名第三的阿里云，仅有)
+# the first word of an English sentence, capitalised whether a name or not (no possessive, no acronym)
+FIRST_WORD = re.compile(r"\W*([A-Z][a-z]+)\b(?!['’])")
 # the kind a bare number's claim is given (the claims before it are compared by theirs)
 NUMBER_AS = {"number": "count"}
 # glossary terms for a change, joined to the noun before them (营收 + 同比增长)
@@ -272,7 +274,12 @@ class ClaimExtractor:
                 or previous and m.kind == "money" and CONVERTED.search(text, clause_start, m.start):
             return previous, metric_english(previous) if previous else None, glossary_term  # US$1.1 billion (MOP 8.9 billion)
         if english:
-            term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind) or glossary_term
+            first = FIRST_WORD.match(text) if m.start < 120 else None  # "Exports rose 12%": a noun, not a name
+            common = bool(first) and not ents.covering(base + first.start(1), base + first.end(1))
+            term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind, common_first=common) \
+                or glossary_term
+            if term and glossary_term and term != glossary_term and f" {term.lower()}" in f" {glossary_term.lower()}":
+                term = glossary_term  # "GDP per capita was …": the glossary's whole term, not its last word
             if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%
                 term = f"{previous} {term}"
             return term, metric_english(term) if term else None, glossary_term

@@ -322,6 +322,14 @@ EN_SHARE = re.compile(r"\s*(?:\)\s*)?of\s+(?:the\s+)?(?:[A-Za-z][\w]*'s\s+|its\s
 EN_DURATION_OF = re.compile(r"\s+of\s+(?:the\s+)?(?P<of>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
 # a currency pegged to another at a rate ("pegged to the Hong Kong dollar at a rate of 1.03 MOP per HKD")
 EN_PEG = re.compile(r"\bpegged\b[^.;]{0,80}\brate\s+of\s+(?:around\s+|about\s+)?[^.;]{0,40}$", re.I)
+# a transaction's verb right before its amount names it ("spent 2.5 billion on healthcare")
+EN_SPENT = {"spent": "spending", "spends": "spending", "spend": "spending", "invested": "investment",
+            "invests": "investment", "raised": "funds raised", "borrowed": "borrowing", "lent": "lending",
+            "paid": "payment", "pays": "payment", "donated": "donation", "earned": "earnings", "earns": "earnings"}
+EN_ON = re.compile(r"\s+(?:on|in|for)\s+(?:the\s+)?(?P<on>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\b")
+# units of measure after a figure: what it measures comes after them ("20 million tonnes of cargo")
+EN_UNIT = frozenset("""tonnes tonne tons ton barrels barrel kilometres kilometers km miles mile hectares acres square metres
+meters cubic litres liters teu kwh mw gw""".split())
 # a participle next to its figure names it by its noun ("100 percent backed by", "subsidized by 30%")
 EN_NOMINAL = {"backed": "backing", "subsidized": "subsidy", "subsidised": "subsidy", "owned": "ownership",
               "funded": "funding", "financed": "financing", "taxed": "tax", "discounted": "discount"}
@@ -333,7 +341,8 @@ def _is_verb(word: str) -> bool:
     return w in EN_VERB or (w.endswith("ed") and len(w) > 4) or w.endswith("ing") and len(w) > 5
 
 
-def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_end: int, kind: str) -> str | None:
+def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_end: int, kind: str,
+                   common_first: bool = False) -> str | None:
     """English: a share ("40% of GDP" -> share of GDP), a label ("CONSUMPTION: 1.9 billion kWh"), the noun
     phrase before the figure ("the unemployment rate dropped from … 6.8%" -> unemployment rate), else the noun
     after it ("84,000 residents" -> residents)."""
@@ -360,7 +369,14 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     label = LABEL.search(text, max(0, start - 60), start)
     if label and not re.search(r"\d", label.group("label")):
         return label.group("label").strip(" _*-–").lower().replace(" – ", " ").replace(" - ", " ")
-    before = EN_WORD.findall(text[max(clause_start, start - 100):start])
+    lo = max(clause_start, start - 100)
+    before = EN_WORD.findall(text[lo:start])
+    if common_first and lo == 0 and before:  # the sentence's first word is a noun the caller found no name in
+        before[0] = before[0].lower()
+    spent = EN_SPENT.get(before[-1].lower()) if before else None
+    if spent:  # "spent 2.5 billion on healthcare" -> spending on healthcare
+        on = EN_ON.match(text, end, clause_end)
+        return f"{spent} on {on.group('on')}" if on else spent
     if before and before[-1].lower() in EN_CHANGE or len(before) > 1 and before[-1].lower() == "by" \
             and before[-2].lower() in EN_CHANGE:
         verb = before.pop() if before[-1].lower() != "by" else (before.pop(), before.pop())[1]
@@ -407,7 +423,8 @@ def _noun_before(words: list[str]) -> str | None:
     """The lower-case noun phrase (up to three words) ending ``words`` (a name or a stop word ends it)."""
     run: list[str] = []
     for w in reversed(words):
-        if w.lower() in EN_STOP or _is_verb(w) or w[:1].isupper() and not w.isupper() or len(run) == 3:
+        if w.lower() in EN_STOP or _is_verb(w) or w[:1].isupper() and not w.isupper() or len(run) == 3 \
+                or w.endswith(("'s", "’s")):  # the country's GDP: the holder is the subject's business
             break
         run.insert(0, w)
     return " ".join(run) or None
@@ -423,7 +440,7 @@ def _words_after(text: str, end: int, clause_end: int) -> str | None:
         lower = w.lower()
         if lower in EN_PREPOSITION and not words:
             break  # "a population of about 400 before the Portuguese arrived"
-        if lower in EN_SCALE or (lower in EN_STOP and not words):
+        if lower in EN_SCALE or lower in EN_UNIT and not words or (lower in EN_STOP and not words):
             continue
         following = found[n + 1] if n + 1 < len(found) else ""
         if not words and w[:1].isupper() and "-" not in w and following[:1].islower() and following.lower() not in EN_STOP \
