@@ -58,6 +58,13 @@ from tests.claims_helpers import claims_of
         ("据统计有8成的会员自带购物袋入场。", "会员"),
         ("顺丰在全国设有10家客户服务中心。", "客户服务中心"),  # a head that modifies the noun after it stays
         ("全省建成3家化工企业。", "化工企业"),
+        # a share: X占Y(的)比重/比例 -> X占Y比重, in points too; 占比/占据/占到 are not 占Y
+        ("研发投入占营业收入的比例为8%。", "研发投入占营业收入比例"),
+        ("出口占全国的30%。", "出口占全国比重"),
+        ("服务业增加值占生产总值比重提高2个百分点。", "服务业增加值占生产总值比重"),
+        ("北美洲占据全球52.1%的公有云市场规模。", "公有云市场规模"),
+        # a milestone is no metric
+        ("公司营收首次突破千亿元大关。", "营收"),
         # a short attributive before the counted noun
         ("市场上出现了超过30家类似的网购平台。", "网购平台"),
         # a count named by what it is recognised as

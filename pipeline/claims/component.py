@@ -23,6 +23,7 @@ from .metric import (
     metric_glossary,
     metric_named,
     metric_quoted,
+    metric_share,
     table_column,
 )
 from .period import Periods, span_end_unless_flow, year_of
@@ -300,6 +301,10 @@ class ClaimExtractor:
         after = metric_after(doc, base + after_start, base + clause_end, m.kind, m.unit)
         if after and not _names_a_holder(text, base, after_start, after, ents):
             return after, metric_english(after), glossary_term
+        share = metric_share(doc, text, base, clause_start, m.start, ents) \
+            if m.kind in ("percent", "percentage_point") else None
+        if share:
+            return share[0], share[1], glossary_term
         if before in TRANSACTION_NAME:  # 合共捐了100万予香港红十字会 -> 捐款
             before = TRANSACTION_NAME[before]
         if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长

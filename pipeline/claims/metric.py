@@ -108,7 +108,9 @@ def metric_quoted(text: str, clause_start: int, start: int) -> tuple[str, str] |
 # themselves are left out by position)
 METRIC_TAGS = frozenset({"n", "vn", "nz", "j", "l", "ng", "an", "nt", "eng", "b", "s", "ns", "nr", "nrt", "nrfg"})
 MAX_METRIC_CHARS = 14
-SHARE_OF = re.compile(r"占(?P<of>[^，,。；;的]{1,15})的?\s*(?:比重|比例|份额)?\s*$")
+# a share: 研发投入占营业收入的比例为8% -> 研发投入占营业收入比例 (the README's 战略性新兴产业占规上工业增加值比重)
+SHARE_OF = re.compile(r"占(?![比据到有了])(?P<of>[^，,。；;的\d%％在到]{1,15}?)的?\s*(?P<head>比重|比例|份额)?\s*"
+                      r"(?:为|达到?|约|超过|是|已达|达至|提高|提升|上升|增加|下降|降低|减少)?\s*$")
 
 
 def _noun_run(tokens, stop: int) -> list:
@@ -134,6 +136,7 @@ PEOPLE_HEADS = ("人", "员", "者", "顾客", "游客", "旅客", "乘客", "�
 MAX_ATTRIBUTIVE = 4
 # generic heads that add nothing to what is measured (垄断局面 -> 垄断, 亏损状况 -> 亏损)
 VACUOUS_HEAD = ("局面", "状况", "情况")
+MILESTONE = frozenset({"大关", "关口", "里程碑", "门槛"})
 # nouns jieba tags as verbs that name an amount of money after it (10元返利)
 MONEY_NOUN = frozenset({"返利", "返现", "奖励", "补贴", "红包", "奖金", "罚款", "罚金", "津贴", "补助"})
 
@@ -205,6 +208,17 @@ def metric_named(text: str, end: int, clause_end: int, unit: str | None) -> str 
     return None
 
 
+def metric_share(doc, text: str, base: int, clause_start: int, start: int, ents) -> tuple[str, str] | None:
+    """``(X占Y比重, English)`` for a share written 占Y的X% (研发投入占营业收入的比例为8% -> 研发投入占营业收入比例)."""
+    share = SHARE_OF.search(text, clause_start, start)
+    if share is None:
+        return None
+    holder, _ = metric_before(doc, base + clause_start, base + share.start(), ents)
+    of = share.group("of")
+    english = f"share of {metric_english(of)}"
+    return f"{holder or ''}占{of}{share.group('head') or '比重'}", f"{metric_english(holder)} {english}" if holder else english
+
+
 def metric_after(doc, end: int, clause_end: int, kind: str, unit: str | None = None) -> str | None:
     """The noun after the measure word (3,100万名流动电讯客户 -> 流动电讯客户; 70%的市场份额 -> 市场份额)."""
     span = doc.char_span(end, min(clause_end, end + MAX_METRIC_CHARS + 2), alignment_mode="contract")
@@ -234,8 +248,8 @@ def metric_after(doc, end: int, clause_end: int, kind: str, unit: str | None = N
             run = _head_cut(run, None)
     if kind == "money" and len(run) < len(tokens) and not tokens[len(run)].is_punct:
         return None  # 10元返利；names its metric, 55万元预租香港… does not
-    if run and _then_a_figure(tokens, len(run)):
-        return None
+    if run and _then_a_figure(tokens, len(run)) or len(run) == 1 and run[0].text in MILESTONE:
+        return None  # 个面积近140万㎡: the next figure's; 突破千亿元大关: a milestone, not what is measured
     text = _trim("".join(t.text for t in run))
     return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
 
