@@ -63,6 +63,8 @@ from tests.claims_helpers import claims_of
         ("出口占全国的30%。", "出口占全国比重"),
         ("服务业增加值占生产总值比重提高2个百分点。", "服务业增加值占生产总值比重"),
         ("北美洲占据全球52.1%的公有云市场规模。", "公有云市场规模"),
+        ("公司共有员工约12万人，其中研发人员占45%。", "研发人员占比"),
+        ("公司共有员工约12万人。", "员工"),
         # a milestone is no metric
         ("公司营收首次突破千亿元大关。", "营收"),
         # a short attributive before the counted noun

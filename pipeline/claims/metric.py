@@ -208,11 +208,16 @@ def metric_named(text: str, end: int, clause_end: int, unit: str | None) -> str 
     return None
 
 
+SHARE_ALONE = re.compile(r"占\s*(?:约|近|超过|逾)?\s*$")
+
+
 def metric_share(doc, text: str, base: int, clause_start: int, start: int, ents) -> tuple[str, str] | None:
     """``(X占Y比重, English)`` for a share written 占Y的X% (研发投入占营业收入的比例为8% -> 研发投入占营业收入比例)."""
     share = SHARE_OF.search(text, clause_start, start)
     if share is None:
-        return None
+        alone = SHARE_ALONE.search(text, clause_start, start)  # 其中研发人员占45% -> 研发人员占比
+        holder = metric_before(doc, base + clause_start, base + alone.start(), ents)[0] if alone else None
+        return (f"{holder}占比", f"{metric_english(holder)} share") if holder else None
     holder, _ = metric_before(doc, base + clause_start, base + share.start(), ents)
     of = share.group("of")
     english = f"share of {metric_english(of)}"
@@ -305,7 +310,7 @@ RELATION = frozenset({"介乎", "介于", "高出", "低于", "高于", "超出"
                       "提供", "包括", "涉及", "达到", "超过", "相比", "对比", "比较"})
 # these end a metric phrase when walking back from the figure (阿里云营收为776亿: 营收, not 阿里云营收为)
 COPULA = frozenset({"为", "是", "达", "达到", "约", "超过", "突破", "有", "拥有", "共", "合计", "至", "到", "由",
-                    "从", "在", "以", "将", "已", "占", "占有", "持有", "开设", "开了", "设有"})
+                    "从", "在", "以", "将", "已", "占", "占有", "持有", "开设", "开了", "设有", "共有", "现有", "共计"})
 # verbs that open a phrase without being part of the metric (完成历史遗留矿山修复治理 -> 历史遗留矿山修复治理)
 OPENING = frozenset({"完成", "实现", "推动", "持续", "累计", "新建", "建成"})
 TIME_LIKE = re.compile(r"^(?:\d|[年月日]|今年|去年|明年|当年|同年|全年|上半年|下半年|季度)")
