@@ -292,9 +292,9 @@ class ClaimExtractor:
         named = metric_named(text, m.end, clause_end, m.unit) if m.kind == "count" else None
         if named:
             return named, metric_english(named), glossary_term
-        before, change = metric_before(doc, base + clause_start, base + m.start, ents)
-        if m.kind == "quantity" and before:  # 沿黄生态廊道1194公里全线贯通: a length or weight measures what is before
-            return before, metric_english(before), glossary_term
+        found_before = metric_before(doc, base + clause_start, base + m.start, ents) if m.kind == "quantity" else None
+        if found_before and found_before[0]:  # 沿黄生态廊道1194公里全线贯通: a length or weight measures what is before
+            return found_before[0], metric_english(found_before[0]), glossary_term
         # restatements after a slash (7亿欧元/55亿元人民币/62亿港元现金收购) share what follows the last one
         chain = SLASH_CHAIN.match(text, m.end)
         after_start = chain.end() if chain else m.end
@@ -305,6 +305,7 @@ class ClaimExtractor:
             if m.kind in ("percent", "percentage_point") else None
         if share:
             return share[0], share[1], glossary_term
+        before, change = found_before or metric_before(doc, base + clause_start, base + m.start, ents)
         if before in TRANSACTION_NAME:  # 合共捐了100万予香港红十字会 -> 捐款
             before = TRANSACTION_NAME[before]
         if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
