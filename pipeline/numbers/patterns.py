@@ -72,8 +72,10 @@ EN_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + _alt(EN_ORDINALS) +
 
 _CN_D = CN_DATE_DIGITS
 _CN_M = CN_MONTH_DIGITS
+# tried only where a form can start (a Latin letter only at F/f or a word start), and its cn form only at a digit:
+# cn's parts are all optional, and an empty match at every Latin letter cost a Python step each
 DATE_RE = re.compile(
-    rf"(?=[0-9A-Za-z{_CN_D}十正初每上下这本周星礼去今明前后])(?:"
+    rf"(?=[0-9{_CN_D}十正初每上下这本周星礼去今明前后Ff]|\b[A-Za-z])(?:"
     # ISO-like dates
     r"(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d))"
     r"|(?P<us>(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))"
@@ -82,7 +84,8 @@ DATE_RE = re.compile(
     # decades
     rf"|(?P<dec>(?:(?P<decd>\d0)|(?P<decc>[{_CN_M}]十))年代)"
     # Chinese y/m/d; year range 1995-1997年
-    rf"|(?P<cn>(?:(?P<y>\d{{4}}|[{_CN_D}]{{4}}|0\d|[{_CN_D}]{{2}}(?= *年 *(?:\d|[{_CN_M}])+ *月)|\d{{2}}(?= *年 *\d{{1,2}} *月))"
+    rf"|(?P<cn>(?=[0-9{_CN_D}十正初])"
+    rf"(?:(?P<y>\d{{4}}|[{_CN_D}]{{4}}|0\d|[{_CN_D}]{{2}}(?= *年 *(?:\d|[{_CN_M}])+ *月)|\d{{2}}(?= *年 *\d{{1,2}} *月))"
     rf"(?: *[-~至到] *(?P<y2>\d{{4}}))? *年(?!代|龄|级|薪|均|限|化|纪))?"
     rf"(?:(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正) *月(?!份?[0-9一二三四五六七八九十]*[天日]?(?:之内|内)))?"
     rf"(?:(?P<d>[12]\d|3[01]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十]) *(?P<dsuf>[日号])?)?)"  # noqa: E501
