@@ -19,19 +19,30 @@ def date_mentions(t: str) -> list[Mention]:
         found = _DATE_FORMS[m.lastgroup](t, m)  # the form's group is the outermost, so the last one closed
         if found is not None:
             out.append(found)
+    # the word each of the rest needs is looked for first: most sentences have none, and a scan costs more
+    clock = "点" in t or "时" in t
+    if clock or ":" in t or "：" in t:
+        out += _times(t, clock)
+    if "-" in t:
+        for dm in SHORT_DATE_RE.finditer(t):
+            yy = int(dm.group(1))
+            out.append(Mention(dm.start(), dm.end(), float(yy + (2000 if yy < 50 else 1900)), kind="date"))
+    return out
+
+
+def _times(t: str, clock: bool) -> list[Mention]:
+    """Times (上午9:30, 下午三点半; with ``clock``, as the text has 点 or 时: 三点, 9时30分)."""
+    out: list[Mention] = []
     for m in TIME_RE.finditer(t):
         h = m.group("h") or m.group("h2")
         out.append(Mention(m.start(), m.end(), float(_small(h) or 0), kind="time"))
-    for m in CLOCK_RE.finditer(t):
+    for m in CLOCK_RE.finditer(t) if clock else ():
         h = m.group("h") or m.group("h3") or m.group("h4")
         hv = _small(h)
         if hv is None or hv > 24:
             continue
         # bare 三点 is a time only if not a decimal / not followed by more numerals
         out.append(Mention(m.start(), m.end(), float(hv), kind="time"))
-    for dm in SHORT_DATE_RE.finditer(t):
-        yy = int(dm.group(1))
-        out.append(Mention(dm.start(), dm.end(), float(yy + (2000 if yy < 50 else 1900)), kind="date"))
     return out
 
 

@@ -45,7 +45,7 @@ def _normalise(text: str) -> tuple[str, list[Mention]]:
     """The text mapped 1:1 (offsets kept) with URLs, dotted digit sequences and comma-joined amounts masked,
     and the dates and times found in it."""
     t = text.translate(TRANS)
-    if "/" in t or "w" in t or "W" in t:
+    if "://" in t or "www." in t.lower():
         t = _mask(t, URL_RE, "\x00")          # nothing inside a URL is a quantity
     dates = date_mentions(t)
     if ".." in t or t.count(".") >= 2:
@@ -130,6 +130,8 @@ def _in_date(date_spans: list[tuple[int, int]], k: int, start: int, end: int) ->
 def _word_mentions(t: str, date_spans: list[tuple[int, int]], lang: str) -> list[Mention]:
     """Numbers written as words: standalone 半 (半个月, 半年, 半成), 半百, 万分之 with no digit, 打对折."""
     mentions: list[Mention] = []
+    if "半" not in t and "万" not in t and "对折" not in t:  # the word each pattern needs
+        return mentions
     for hm in STANDALONE_HALF_RE.finditer(t):
         if _in_date(date_spans, 0, hm.start(), hm.end()):
             continue

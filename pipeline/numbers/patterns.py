@@ -26,6 +26,16 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _alt_first(words) -> str:
+    """``_alt`` with the words grouped by first character (``_alt``'s order within a group): the engine tries the one
+    group that can match at a position, not every word. The first characters differ even ignoring case."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w)
+    assert len({c.lower() for c in groups}) == len(groups), "first characters equal but for case"
+    return "|".join(re.escape(c) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")" for c, group in groups.items())
+
+
 NUMCHARS = re.escape(CN_NUM_CHARS)
 # a run of numeral material; ends on a digit/numeral/fuzzy char (never on space/point)
 RUN_RE = re.compile(
@@ -66,9 +76,9 @@ STANDALONE_HALF_RE = re.compile(
     r"(?=[半个])(?:(?<![上下前后大多一两0-9])半(?=个|成|折|百)|(?<![上下前后大多一两0-9])半(?=年|天|日|小时|钟|月|公|升|加|吨|斤|米|克|千|毫)"
     r"|(?<![0-9一二三四五六七八九十两])个半(?=个|年|天|日|小时|钟|月))")
 EN_WORD_RE = re.compile(
-    r"\b(" + _alt(EN_WORD_NUMBERS) + r")(?:-(" + _alt([w for w in EN_WORD_NUMBERS if EN_WORD_NUMBERS[w] < 10]) + r"))?\b",
-    re.IGNORECASE)
-EN_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + _alt(EN_ORDINALS) + r")\b", re.IGNORECASE)
+    r"\b(" + _alt_first(EN_WORD_NUMBERS) + r")(?:-("
+    + _alt_first([w for w in EN_WORD_NUMBERS if EN_WORD_NUMBERS[w] < 10]) + r"))?\b", re.IGNORECASE)
+EN_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + _alt_first(EN_ORDINALS) + r")\b", re.IGNORECASE)
 
 _CN_D = CN_DATE_DIGITS
 _CN_M = CN_MONTH_DIGITS
