@@ -60,10 +60,11 @@ def _normalise(text: str) -> tuple[str, list[Mention]]:
 def _mask(t: str, rx, ch: str, only: str | None = None) -> str:
     """Overwrite the matches of ``rx`` (or just their ``only`` characters) with ``ch``; length kept."""
     parts, last = [], 0
+    table = str.maketrans(dict.fromkeys(only, ch)) if only is not None else None
     for m in rx.finditer(t):
         parts.append(t[last:m.start()])
         g = m.group()
-        parts.append("".join(ch if only is None or c in only else c for c in g))
+        parts.append(ch * len(g) if table is None else g.translate(table))
         last = m.end()
     if not parts:
         return t
