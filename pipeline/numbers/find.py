@@ -81,8 +81,9 @@ def _numeral_mentions(t: str, date_spans: list[tuple[int, int]], lang: str) -> l
         while date_idx < len(date_spans) and date_spans[date_idx][1] <= rs:
             date_idx += 1
         run = _trim_run(t, rs, rm.end())
-        if run is None:
-            continue
+        if run is None or date_idx < len(date_spans) and date_spans[date_idx][0] <= rs \
+                and rs + len(run) <= date_spans[date_idx][1]:
+            continue    # none, or all inside a date (2023年): each number of it would be dropped
         toks = tokenise(run, rs)
         i = 0
         while i < len(toks):
