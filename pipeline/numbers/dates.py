@@ -36,7 +36,9 @@ def _times(t: str, clock: bool) -> list[Mention]:
     for m in TIME_RE.finditer(t):
         h = m.group("h") or m.group("h2")
         out.append(Mention(m.start(), m.end(), float(_small(h) or 0), kind="time"))
-    for m in CLOCK_RE.finditer(t) if clock else ():
+    if not clock:
+        return out
+    for m in CLOCK_RE.finditer(t):
         h = m.group("h") or m.group("h3") or m.group("h4")
         hv = _small(h)
         if hv is None or hv > 24:

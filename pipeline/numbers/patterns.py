@@ -32,7 +32,8 @@ def _alt_first(words) -> str:
     groups: dict[str, list[str]] = {}
     for w in sorted(words, key=len, reverse=True):
         groups.setdefault(w[0], []).append(w)
-    assert len({c.lower() for c in groups}) == len(groups), "first characters equal but for case"
+    if len({c.lower() for c in groups}) < len(groups):  # under IGNORECASE the order between such groups would matter
+        raise ValueError("_alt_first: words whose first characters are equal but for case")
     return "|".join(re.escape(c) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")" for c, group in groups.items())
 
 
