@@ -16,11 +16,24 @@ def metric_glossary() -> tuple[dict[str, tuple[str, str]], re.Pattern]:
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
     table = {term.lower(): (canonical, english) for term, canonical, english in rows}
     terms = sorted(table, key=len, reverse=True)
-    body = "|".join(rf"\b{re.escape(t)}\b" if t.isascii() else re.escape(t) for t in terms)
-    # a lookahead on the terms' first characters lets the engine skip the positions no term starts at (5x faster)
+    # one branch per first character (its terms longest first, as before): the engine tries the few terms that can
+    # start at a position, not all of them; a lookahead on the first characters skips the positions none starts at
+    groups: dict[str, list[str]] = {}
+    for t in terms:
+        groups.setdefault(t[0], []).append(t)
+    body = "|".join(_term_branch(c, group) for c, group in groups.items())
     first = "".join(sorted({c for t in terms for c in (t[0].lower(), t[0].upper())}))
     pattern = re.compile(f"(?=[{re.escape(first)}])(?:{body})", re.I)
     return table, pattern
+
+
+def _term_branch(first: str, terms: list[str]) -> str:
+    """The glossary terms that start with ``first``, in order: ``first`` once, then their rests (ASCII terms are
+    whole words)."""
+    if len({t.isascii() for t in terms}) > 1:  # ASCII and other terms after one first character: each whole
+        return "|".join(rf"\b{re.escape(t)}\b" if t.isascii() else re.escape(t) for t in terms)
+    word = r"\b" if terms[0].isascii() else ""
+    return word + re.escape(first) + "(?:" + "|".join(re.escape(t[1:]) + word for t in terms) + ")"
 
 
 def is_metric(word: str) -> bool:

@@ -16,16 +16,28 @@ def date_mentions(t: str) -> list[Mention]:
     for m in DATE_RE.finditer(t):
         if m.start() == m.end():
             continue
-        g = m.groupdict()
-        for form, read in _DATE_FORMS.items():
-            if g[form]:
-                found = read(t, m, g)
-                if found is not None:
-                    out.append(found)
-                break
+        found = _DATE_FORMS[m.lastgroup](t, m)  # the form's group is the outermost, so the last one closed
+        if found is not None:
+            out.append(found)
+    # the word each of the rest needs is looked for first: most sentences have none, and a scan costs more
+    clock = "点" in t or "时" in t
+    if clock or ":" in t or "：" in t:
+        out += _times(t, clock)
+    if "-" in t:
+        for dm in SHORT_DATE_RE.finditer(t):
+            yy = int(dm.group(1))
+            out.append(Mention(dm.start(), dm.end(), float(yy + (2000 if yy < 50 else 1900)), kind="date"))
+    return out
+
+
+def _times(t: str, clock: bool) -> list[Mention]:
+    """Times (上午9:30, 下午三点半; with ``clock``, as the text has 点 or 时: 三点, 9时30分)."""
+    out: list[Mention] = []
     for m in TIME_RE.finditer(t):
         h = m.group("h") or m.group("h2")
         out.append(Mention(m.start(), m.end(), float(_small(h) or 0), kind="time"))
+    if not clock:
+        return out
     for m in CLOCK_RE.finditer(t):
         h = m.group("h") or m.group("h3") or m.group("h4")
         hv = _small(h)
@@ -33,16 +45,13 @@ def date_mentions(t: str) -> list[Mention]:
             continue
         # bare 三点 is a time only if not a decimal / not followed by more numerals
         out.append(Mention(m.start(), m.end(), float(hv), kind="time"))
-    for dm in SHORT_DATE_RE.finditer(t):
-        yy = int(dm.group(1))
-        out.append(Mention(dm.start(), dm.end(), float(yy + (2000 if yy < 50 else 1900)), kind="date"))
     return out
 
 
-def _chinese(t: str, m: re.Match, g: dict) -> Mention | None:
+def _chinese(t: str, m: re.Match) -> Mention | None:
     """年/月/日 dates (2023年5月, 八月十五, 三月) and years (1995-1997年)."""
-    y, y2, mo, d = g["y"], g["y2"], g["m"], g["d"]
-    if d and not g["dsuf"] and not (mo and not d.isdigit()):
+    y, y2, mo, d, dsuf = m.group("y", "y2", "m", "d", "dsuf")
+    if d and not dsuf and not (mo and not d.isdigit()):
         # 八月十五 (Chinese day after a month) needs no 日; 3月5 keeps only 3月
         if not mo:
             return None
@@ -70,32 +79,32 @@ def _chinese(t: str, m: re.Match, g: dict) -> Mention | None:
     return Mention(m.start(), m.end(), float(v or 0), kind="date")
 
 
-def _decade(t: str, m: re.Match, g: dict) -> Mention:
-    v = float(g["decd"]) if g["decd"] else float(DIGITS[g["decc"][0]] * 10)
+def _decade(t: str, m: re.Match) -> Mention:
+    v = float(m["decd"]) if m["decd"] else float(DIGITS[m["decc"][0]] * 10)
     return Mention(m.start(), m.end(), v, kind="date")
 
 
-def _weekday(t: str, m: re.Match, g: dict) -> Mention:
-    wd = g["wdd"]
+def _weekday(t: str, m: re.Match) -> Mention:
+    wd = m["wdd"]
     return Mention(m.start(), m.end(), 7.0 if wd in "日天" else float(DIGITS[wd]), kind="date")
 
 
-def _half(t: str, m: re.Match, g: dict) -> Mention:
-    v = float(g["hy"]) if g["hy"] else (1.0 if g["hh"] in "上前" else 2.0)
+def _half(t: str, m: re.Match) -> Mention:
+    v = float(m["hy"]) if m["hy"] else (1.0 if m["hh"] in "上前" else 2.0)
     return Mention(m.start(), m.end(), v, kind="date")
 
 
-# named group of DATE_RE -> reader of that form, in the order the groups are tried
+# named group of DATE_RE -> reader of that form
 _DATE_FORMS = {
-    "iso": lambda t, m, g: Mention(m.start(), m.end(), float(g["iy"]), kind="date"),
-    "us": lambda t, m, g: Mention(m.start(), m.end(), float(g["uy"]), kind="date"),
-    "fy": lambda t, m, g: Mention(m.start(), m.end(), float(g["fyy"] or g["fyy2"]), kind="year"),
+    "iso": lambda t, m: Mention(m.start(), m.end(), float(m["iy"]), kind="date"),
+    "us": lambda t, m: Mention(m.start(), m.end(), float(m["uy"]), kind="date"),
+    "fy": lambda t, m: Mention(m.start(), m.end(), float(m["fyy"] or m["fyy2"]), kind="year"),
     "dec": _decade,
     "cn": _chinese,
     "wd": _weekday,
     "half": _half,
-    "en": lambda t, m, g: Mention(m.start(), m.end(), float(g["eny"]), kind="date"),
-    "enyr": lambda t, m, g: Mention(m.start("eny2"), m.end("eny2"), float(g["eny2"]), kind="year"),
+    "en": lambda t, m: Mention(m.start(), m.end(), float(m["eny"]), kind="date"),
+    "enyr": lambda t, m: Mention(m.start("eny2"), m.end("eny2"), float(m["eny2"]), kind="year"),
 }
 
 

@@ -45,7 +45,7 @@ def _normalise(text: str) -> tuple[str, list[Mention]]:
     """The text mapped 1:1 (offsets kept) with URLs, dotted digit sequences and comma-joined amounts masked,
     and the dates and times found in it."""
     t = text.translate(TRANS)
-    if "/" in t or "w" in t or "W" in t:
+    if "://" in t or "www." in t.lower():
         t = _mask(t, URL_RE, "\x00")          # nothing inside a URL is a quantity
     dates = date_mentions(t)
     if ".." in t or t.count(".") >= 2:
@@ -60,10 +60,11 @@ def _normalise(text: str) -> tuple[str, list[Mention]]:
 def _mask(t: str, rx, ch: str, only: str | None = None) -> str:
     """Overwrite the matches of ``rx`` (or just their ``only`` characters) with ``ch``; length kept."""
     parts, last = [], 0
+    table = str.maketrans(dict.fromkeys(only, ch)) if only is not None else None
     for m in rx.finditer(t):
         parts.append(t[last:m.start()])
         g = m.group()
-        parts.append("".join(ch if only is None or c in only else c for c in g))
+        parts.append(ch * len(g) if table is None else g.translate(table))
         last = m.end()
     if not parts:
         return t
@@ -80,8 +81,9 @@ def _numeral_mentions(t: str, date_spans: list[tuple[int, int]], lang: str) -> l
         while date_idx < len(date_spans) and date_spans[date_idx][1] <= rs:
             date_idx += 1
         run = _trim_run(t, rs, rm.end())
-        if run is None:
-            continue
+        if run is None or date_idx < len(date_spans) and date_spans[date_idx][0] <= rs \
+                and rs + len(run) <= date_spans[date_idx][1]:
+            continue    # none, or all inside a date (2023年): each number of it would be dropped
         toks = tokenise(run, rs)
         i = 0
         while i < len(toks):
@@ -130,6 +132,8 @@ def _in_date(date_spans: list[tuple[int, int]], k: int, start: int, end: int) ->
 def _word_mentions(t: str, date_spans: list[tuple[int, int]], lang: str) -> list[Mention]:
     """Numbers written as words: standalone 半 (半个月, 半年, 半成), 半百, 万分之 with no digit, 打对折."""
     mentions: list[Mention] = []
+    if "半" not in t and "万" not in t and "对折" not in t:  # the word each pattern needs
+        return mentions
     for hm in STANDALONE_HALF_RE.finditer(t):
         if _in_date(date_spans, 0, hm.start(), hm.end()):
             continue

@@ -26,6 +26,17 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _alt_first(words) -> str:
+    """``_alt`` with the words grouped by first character (``_alt``'s order within a group): the engine tries the one
+    group that can match at a position, not every word. The first characters differ even ignoring case."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w)
+    if len({c.lower() for c in groups}) < len(groups):  # under IGNORECASE the order between such groups would matter
+        raise ValueError("_alt_first: words whose first characters are equal but for case")
+    return "|".join(re.escape(c) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")" for c, group in groups.items())
+
+
 NUMCHARS = re.escape(CN_NUM_CHARS)
 # a run of numeral material; ends on a digit/numeral/fuzzy char (never on space/point)
 RUN_RE = re.compile(
@@ -66,14 +77,16 @@ STANDALONE_HALF_RE = re.compile(
     r"(?=[半个])(?:(?<![上下前后大多一两0-9])半(?=个|成|折|百)|(?<![上下前后大多一两0-9])半(?=年|天|日|小时|钟|月|公|升|加|吨|斤|米|克|千|毫)"
     r"|(?<![0-9一二三四五六七八九十两])个半(?=个|年|天|日|小时|钟|月))")
 EN_WORD_RE = re.compile(
-    r"\b(" + _alt(EN_WORD_NUMBERS) + r")(?:-(" + _alt([w for w in EN_WORD_NUMBERS if EN_WORD_NUMBERS[w] < 10]) + r"))?\b",
-    re.IGNORECASE)
-EN_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + _alt(EN_ORDINALS) + r")\b", re.IGNORECASE)
+    r"\b(" + _alt_first(EN_WORD_NUMBERS) + r")(?:-("
+    + _alt_first([w for w in EN_WORD_NUMBERS if EN_WORD_NUMBERS[w] < 10]) + r"))?\b", re.IGNORECASE)
+EN_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + _alt_first(EN_ORDINALS) + r")\b", re.IGNORECASE)
 
 _CN_D = CN_DATE_DIGITS
 _CN_M = CN_MONTH_DIGITS
+# tried only where a form can start (a Latin letter only at F/f or a word start), and its cn form only at a digit:
+# cn's parts are all optional, and an empty match at every Latin letter cost a Python step each
 DATE_RE = re.compile(
-    rf"(?=[0-9A-Za-z{_CN_D}十正初每上下这本周星礼去今明前后])(?:"
+    rf"(?=[0-9{_CN_D}十正初每上下这本周星礼去今明前后Ff]|\b[A-Za-z])(?:"
     # ISO-like dates
     r"(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d))"
     r"|(?P<us>(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))"
@@ -82,7 +95,8 @@ DATE_RE = re.compile(
     # decades
     rf"|(?P<dec>(?:(?P<decd>\d0)|(?P<decc>[{_CN_M}]十))年代)"
     # Chinese y/m/d; year range 1995-1997年
-    rf"|(?P<cn>(?:(?P<y>\d{{4}}|[{_CN_D}]{{4}}|0\d|[{_CN_D}]{{2}}(?= *年 *(?:\d|[{_CN_M}])+ *月)|\d{{2}}(?= *年 *\d{{1,2}} *月))"
+    rf"|(?P<cn>(?=[0-9{_CN_D}十正初])"
+    rf"(?:(?P<y>\d{{4}}|[{_CN_D}]{{4}}|0\d|[{_CN_D}]{{2}}(?= *年 *(?:\d|[{_CN_M}])+ *月)|\d{{2}}(?= *年 *\d{{1,2}} *月))"
     rf"(?: *[-~至到] *(?P<y2>\d{{4}}))? *年(?!代|龄|级|薪|均|限|化|纪))?"
     rf"(?:(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正) *月(?!份?[0-9一二三四五六七八九十]*[天日]?(?:之内|内)))?"
     rf"(?:(?P<d>[12]\d|3[01]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十]) *(?P<dsuf>[日号])?)?)"  # noqa: E501
