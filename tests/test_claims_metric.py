@@ -183,6 +183,20 @@ def test_english_metrics(text, metric):
     assert claims_of(text, lang="en")[0]["metric"] == metric
 
 
+# letters re.IGNORECASE takes for ASCII ones (ſ, ı, İ) in the glossary's words, a fraction or a quarter used to
+# raise KeyError in the table lookups after the match
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [("In 2011, total exportſ were US$1.1 billion.", 1.1e9, "2011"),
+     ("In the ſecond quarter of 2007, GDP grew by 12%.", 12.0, "2007Q2"),
+     ("More than a thİrd of the ımports came from China in the fİrst quarter of 2010.", None, None)],
+)
+def test_case_folded_letters_never_break_a_lookup(text, value, period):
+    claims = claims_of(text, lang="en")
+    if value is not None:
+        assert (claims[0]["value"], claims[0]["period"]) == (value, period)
+
+
 @pytest.mark.parametrize(
     ("term", "english"),
     [("营收", "revenue"), ("营收增速", "revenue growth rate"), ("revenue growth rates", "revenue growth rate"),

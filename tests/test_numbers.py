@@ -179,6 +179,20 @@ def test_any_unicode(text):
         assert text[m.start:m.end] == m.text
 
 
+# letters re.IGNORECASE equates with ASCII ones although str.lower() does not (ſ, ı, İ, the Kelvin sign), and a
+# decade of no digit: each used to raise KeyError
+@pytest.mark.parametrize("text, value", [
+    ("ſeven people", 7.0),
+    ("ſixty-ſeven banks", 67.0),
+    ("the fİrst quarter", 1.0),
+    ("fıve", 5.0),
+    ("ſecond", 2.0),
+    ("十十年代", 10.0),
+])
+def test_case_folded_words_and_odd_decades_parse(text, value):
+    assert value in [m.value for m in find_numbers(text)]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=10**12))
 def test_arabic_roundtrip(n):

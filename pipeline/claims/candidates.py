@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NumberMention, find_numbers
+from ..numbers.patterns import fold
 from .subject import NAME_TAGS, Entities
 
 # kinds of numbers that make a claim; years, dates, times and ordinals only give context
@@ -57,8 +58,8 @@ def find_mentions(text: str, english: bool) -> list[NumberMention]:
         value = float(m.group("num").replace(",", "")) * EN_SCALE[m.group("scale")]
         extra.append(NumberMention(m.group(0), m.start(), m.end(), value, None, m.group("cur"), "money", "exact"))
     for m in EN_FRACTION.finditer(text):
-        qualifier = QUALIFIERS_EN.get((m.group("q") or "").lower(), "exact")
-        extra.append(NumberMention(m.group("f"), m.start("f"), m.end("f"), FRACTIONS[m.group("f").lower()], None,
+        qualifier = QUALIFIERS_EN.get(fold(m.group("q") or ""), "exact")
+        extra.append(NumberMention(m.group("f"), m.start("f"), m.end("f"), FRACTIONS[fold(m.group("f"))], None,
                                    "%", "percent", qualifier))
     if not extra:
         return mentions

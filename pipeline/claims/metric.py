@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 
+from ..numbers.patterns import fold
 from .clauses import Clauses
 
 
@@ -592,7 +593,7 @@ def _from_glossary(term: str) -> str | None:
     parts, rest, last = [], [], 0
     for m in pattern.finditer(term):
         rest.append(term[last:m.start()])
-        parts.append(table[m.group(0).lower()][1])
+        parts.append(table[fold(m.group(0))][1])
         last = m.end()
     rest.append(term[last:])
     leftover = [w for w in re.findall(r"[A-Za-z]+|[^\sA-Za-z的]+", "".join(rest)) if w.lower() not in LEFTOVER]

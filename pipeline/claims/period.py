@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from ..numbers.patterns import fold
+
 PERIOD = re.compile(
     r"(?P<fy>(?:19|20)\d{2})\s*财年|(?:FY|fiscal(?: year)?\s*)(?P<fy2>(?:19|20)\d{2})"
     r"|(?P<qy>(?:19|20)\d{2})\s*年?\s*(?:第)?(?P<q>[一二三四1-4])\s*季度?"
@@ -34,7 +36,7 @@ def period_of(m: re.Match, last_year: str | None) -> str | None:
     if g["qy"]:
         return f"{g['qy']}Q{QUARTER_WORDS.get(g['q'], g['q'])}"
     if g["qe"]:
-        return f"{g['qey']}Q{QUARTER_WORDS[g['qe'].lower()]}"
+        return f"{g['qey']}Q{QUARTER_WORDS[fold(g['qe'])]}"
     if g["q2"]:
         return f"{g['q2y']}Q{g['q2']}"
     if g["ty"]:  # a table row's year column (7.962   1996; 8.034   1993–95)

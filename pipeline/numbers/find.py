@@ -20,6 +20,7 @@ from .patterns import (
     TWO_AMOUNTS_RE,
     UNIT_RE,
     URL_RE,
+    fold,
 )
 from .ranges import merge_ranges
 from .tables import CN_NUM_CHARS, EN_ORDINALS, EN_WORD_NUMBERS, SCALES, SMALL_UNITS, TRANS
@@ -157,11 +158,11 @@ def _english_mentions(t: str, lang: str) -> list[Mention]:
     """English number words (twenty-one) and ordinals (3rd, first)."""
     mentions: list[Mention] = []
     for wm in EN_WORD_RE.finditer(t):
-        v = EN_WORD_NUMBERS[wm.group(1).lower()] + (EN_WORD_NUMBERS[wm.group(2).lower()] if wm.group(2) else 0)
+        v = EN_WORD_NUMBERS[fold(wm.group(1))] + (EN_WORD_NUMBERS[fold(wm.group(2))] if wm.group(2) else 0)
         m = decorate(t, ParsedNumber(float(v), wm.start(), wm.end()), lang)
         if m is not None:
             mentions.append(m)
     for om in EN_ORDINAL_RE.finditer(t):
-        v = om.group(1) or EN_ORDINALS[om.group(2).lower()]
+        v = om.group(1) or EN_ORDINALS[fold(om.group(2))]
         mentions.append(Mention(om.start(), om.end(), float(v), kind="ordinal"))
     return mentions

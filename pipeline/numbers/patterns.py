@@ -21,6 +21,15 @@ from .tables import (
     UNITS,
 )
 
+# the letters re.IGNORECASE takes for ASCII ones that str.lower() leaves as they are (ſ for s, ı and İ for i; the
+# Kelvin sign lowers to k itself): a matched word's table key is fold(word), not word.lower()
+_IGNORECASE_FOLD = str.maketrans({"ſ": "s", "ı": "i", "\u0307": ""})
+
+
+def fold(word: str) -> str:
+    """The lower-case table key of a word a case-insensitive pattern matched (ſeven -> seven, FİRST -> first)."""
+    return word.lower().translate(_IGNORECASE_FOLD)
+
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -83,6 +92,7 @@ EN_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + _alt_first(EN_ORDIN
 
 _CN_D = CN_DATE_DIGITS
 _CN_M = CN_MONTH_DIGITS
+_CN_DECADE = CN_MONTH_DIGITS.replace("十", "")  # 八十年代; 十十年代 is no decade
 # tried only where a form can start (a Latin letter only at F/f or a word start), and its cn form only at a digit:
 # cn's parts are all optional, and an empty match at every Latin letter cost a Python step each
 DATE_RE = re.compile(
@@ -93,7 +103,7 @@ DATE_RE = re.compile(
     # fiscal years
     r"|(?P<fy>(?:FY|fiscal(?: year)?) ?(?P<fyy>(?:19|20)\d\d)|(?P<fyy2>(?:19|20)\d\d) *(?:财年|财政年度|财务年度|年度))"
     # decades
-    rf"|(?P<dec>(?:(?P<decd>\d0)|(?P<decc>[{_CN_M}]十))年代)"
+    rf"|(?P<dec>(?:(?P<decd>\d0)|(?P<decc>[{_CN_DECADE}]十))年代)"
     # Chinese y/m/d; year range 1995-1997年
     rf"|(?P<cn>(?=[0-9{_CN_D}十正初])"
     rf"(?:(?P<y>\d{{4}}|[{_CN_D}]{{4}}|0\d|[{_CN_D}]{{2}}(?= *年 *(?:\d|[{_CN_M}])+ *月)|\d{{2}}(?= *年 *\d{{1,2}} *月))"
