@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..document import InputError, Record
-from ..formats.atomic import dumps
+from ..formats.atomic import document_line
 from ..formats.readers import read_page
 from ..langid import detect_language
 from ..language import load, pipeline_language
@@ -188,12 +188,13 @@ class Processor:
         return Outcome(document=document, timings=timings, chars=len(record.raw_text))
 
     def batch(self, items: list) -> list:
-        """Process a batch of stream items: records become (json line or None, Outcome without the document)."""
+        """Process a batch of stream items: records become (UTF-8 JSON line or None, Outcome without the
+        document)."""
         out = []
         for item in items:
             if isinstance(item, Record):
                 outcome = self(item)
-                line = dumps(outcome.document) + "\n" if outcome.document is not None else None
+                line = document_line(outcome.document) if outcome.document is not None else None
                 outcome.document = None
                 out.append((line, outcome))
             else:

@@ -26,6 +26,7 @@ from spacy.vocab import Vocab
 
 from ..segment import blank
 from .atomic import atomic_open
+from .store import by_start
 
 # only what the records carry (spaCy's default adds HEAD, DEP, LEMMA, MORPH, NORM, KB ids: 13 columns, not 6)
 ATTRS = ("ORTH", "TAG", "POS", "ENT_IOB", "ENT_TYPE", "SENT_START")
@@ -55,7 +56,7 @@ def build_doc(vocab: Vocab, record: dict) -> Doc:
             starts.append(a)
 
     at = 0
-    for tok in sorted(record.get("tokens") or [], key=lambda t: t["start"]):
+    for tok in by_start(record.get("tokens") or []):
         s, e = tok["start"], tok["end"]
         if s < at or e <= s:
             continue
