@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
+from srsly.msgpack import Packer
 
 from ..segment import blank
 from .atomic import atomic_open
@@ -32,14 +34,15 @@ from .store import by_start
 ATTRS = ("ORTH", "TAG", "POS", "ENT_IOB", "ENT_TYPE", "SENT_START")
 
 
-def build_doc(vocab: Vocab, record: dict) -> Doc:
-    """A spaCy Doc from one documents.jsonl object."""
+def _tokens_doc(vocab: Vocab, record: dict) -> Doc:
+    """The Doc of a record's text and tokens (tags, UPOS, sentence starts), the gaps between tokens as tokens."""
     text = record.get("text") or ""
     words: list[str] = []
     spaces: list[bool] = []
     tags: list[str] = []
     pos: list[str] = []
     starts: list[int] = []
+    shared: dict[str, str] = {}  # one string object per distinct word and tag: a document may have a million
 
     def gap(a: int, b: int) -> None:
         piece = text[a:b]
@@ -61,9 +64,10 @@ def build_doc(vocab: Vocab, record: dict) -> Doc:
         if s < at or e <= s:
             continue
         gap(at, s)
-        words.append(text[s:e])
+        word, tag = text[s:e], tok.get("pos") or ""
+        words.append(shared.setdefault(word, word))
         spaces.append(False)
-        tags.append(tok.get("pos") or "")
+        tags.append(shared.setdefault(tag, tag))
         upos = tok.get("upos") or "X"
         pos.append(upos if upos in UPOS_IDS else "X")
         starts.append(s)
@@ -71,8 +75,12 @@ def build_doc(vocab: Vocab, record: dict) -> Doc:
     gap(at, len(text))
     sentence_starts = {s["start"] for s in record.get("sentences") or []}
     sent_starts = [i == 0 or start in sentence_starts for i, start in enumerate(starts)]
-    doc = Doc(vocab, words=words, spaces=spaces, tags=tags, pos=pos, sent_starts=sent_starts)
+    return Doc(vocab, words=words, spaces=spaces, tags=tags, pos=pos, sent_starts=sent_starts)
 
+
+def _annotated_doc(vocab: Vocab, record: dict) -> tuple[Doc, bytearray]:
+    """The Doc of a record with its entities and claim spans, and which claims have a span (1) or not (0)."""
+    doc = _tokens_doc(vocab, record)
     ents = []
     for ent in record.get("entities") or []:
         span = doc.char_span(ent["start"], ent["end"], label=str(ent.get("label") or "MISC"),
@@ -80,19 +88,52 @@ def build_doc(vocab: Vocab, record: dict) -> Doc:
         if span is not None:
             ents.append(span)
     doc.ents = filter_spans(ents)
-    claim_spans, claims = [], []
+    claim_spans, kept = [], bytearray()
     for claim in record.get("claims") or []:
         span = doc.char_span(claim["start"], claim["end"], label=str(claim.get("kind") or "claim"),
                              alignment_mode="expand")
-        if span is None:
-            continue
-        span.id_ = str(claim.get("claim_id") or "")
-        claim_spans.append(span)
-        claims.append(claim)
+        kept.append(span is not None)
+        if span is not None:
+            span.id_ = str(claim.get("claim_id") or "")
+            claim_spans.append(span)
     doc.spans["claims"] = claim_spans
-    doc.user_data.update({"id": record.get("id"), "source": record.get("source"), "lang": record.get("lang"),
-                          "claims": claims, "entities": list(record.get("entities") or [])})
+    return doc, kept
+
+
+def _user_data(record: dict, kept: bytearray) -> dict[str, Any]:
+    return {"id": record.get("id"), "source": record.get("source"), "lang": record.get("lang"),
+            "claims": [claim for claim, k in zip(record.get("claims") or [], kept) if k],
+            "entities": list(record.get("entities") or [])}
+
+
+def build_doc(vocab: Vocab, record: dict) -> Doc:
+    """A spaCy Doc from one documents.jsonl object."""
+    doc, kept = _annotated_doc(vocab, record)
+    doc.user_data.update(_user_data(record, kept))
     return doc
+
+
+def packed_user_data(record: dict, kept: bytearray) -> bytes:
+    """``srsly.msgpack_dumps`` of the user data :func:`build_doc` gives, packed one claim and one entity at a
+    time (msgpack packs a list as its length, then each element), so that they are never all held."""
+    packer = Packer(use_bin_type=True)  # what srsly.msgpack_dumps makes for each call (0.2 ms): made once
+    pack = packer.pack
+    claims = (claim for claim, k in zip(record.get("claims") or [], kept) if k)
+    entities = record.get("entities") or []
+    out = [packer.pack_map_header(5)]
+    for key in ("id", "source", "lang"):  # the order of _user_data
+        out += [pack(key), pack(record.get(key))]
+    out += [pack("claims"), packer.pack_array_header(sum(kept)), *map(pack, claims)]
+    out += [pack("entities"), packer.pack_array_header(len(entities)), *map(pack, entities)]
+    return b"".join(out)
+
+
+def add_record(docbin: DocBin, vocab: Vocab, record: dict) -> None:
+    """``docbin.add(build_doc(vocab, record))``, with the user data packed by :func:`packed_user_data` (DocBin
+    keeps each Doc's user data as msgpack bytes, ``DocBin.user_data``)."""
+    doc, kept = _annotated_doc(vocab, record)
+    docbin.add(doc)
+    docbin.user_data[-1] = packed_user_data(record, kept)
 
 
 DOCBIN_SHARD_CHARS = 1_000_000
@@ -118,7 +159,7 @@ def write_docbin(documents: Iterable[dict], out_dir: Path, *, shard_chars: int =
             written.append(out_dir / _SHARD.format(len(written)))
             _save(docbin, written[-1])
             docbin, chars = DocBin(attrs=ATTRS, store_user_data=True), 0
-        docbin.add(build_doc(vocab, record))
+        add_record(docbin, vocab, record)
         chars += len(record.get("text") or "")
     last = out_dir / (_SHARD.format(len(written)) if written else "corpus.spacy")
     _save(docbin, last)
