@@ -1,0 +1,113 @@
+"""Large documents in bounded memory: the piecewise JSON reader, the worker's document line, the writers reading
+stored documents in pieces (same bytes as reading them whole), the DocBin's packed user data."""
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+import srsly
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.formats import atomic, jsonpieces, store
+from pipeline.formats.atomic import document_line, dumps, write_jsonl
+from pipeline.formats.docbin import _annotated_doc, build_doc, packed_user_data
+from pipeline.formats.jsonpieces import Array, load_object
+from pipeline.formats.store import by_start, iter_stored
+from pipeline.formats.writers import DEFAULT_FORMATS, write_outputs
+from pipeline.segment import blank
+
+from .writer_fixtures import corpus
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False)
+    | st.text(alphabet=st.sampled_from("a,\"\\:[]{} 7.\n中文云😀\u2028")),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=3), inner, max_size=5),
+    max_leaves=20)
+json_objects = st.dictionaries(st.text(max_size=4), json_values, max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_objects, st.sampled_from([1, 2, 3, 7, 64]), st.sampled_from([0, 5, 1 << 20]))
+def test_load_object_equals_json_loads(obj, chunk, lazy_bytes):
+    """Any chunk size (cutting numbers and multi-byte characters) and any laziness: the same values."""
+    data = dumps(obj).encode()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(jsonpieces, "CHUNK", chunk)
+        got = load_object(data, lazy_bytes=lazy_bytes)
+        assert got == json.loads(data)
+        for key, value in got.items():
+            if isinstance(value, Array):
+                assert list(value) == list(value) == obj[key]  # each iteration parses again
+                assert len(value) == len(obj[key])
+                assert [value[i] for i in range(-len(value), len(value))] == obj[key] * 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('{"a":[1,2.5,-3e2],"b":{"c":[]}}', {"a": [1, 2.5, -300.0], "b": {"c": []}}),
+    (' { "t" : [ {"x":"中"} , [] ] , "n" : null } ', {"t": [{"x": "中"}, []], "n": None}),
+    ('{}', {}),
+])
+def test_load_object_table(text, expected):
+    got = load_object(text.encode(), lazy_bytes=0)
+    assert got == expected
+    assert [key for key, value in got.items() if isinstance(value, Array)] == \
+        [key for key, value in expected.items() if isinstance(value, list)]
+
+
+@pytest.mark.parametrize("text", ['{"a":[1,2', '{"a":[1 2]}', '{"a" 1}', '[1]'])
+def test_load_object_rejects_broken_json(text):
+    with pytest.raises(ValueError):
+        load_object(text.encode(), lazy_bytes=0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(json_objects, st.sampled_from([1, 2, 5000]))
+def test_document_line_is_dumps_and_empties_the_document(obj, piece):
+    expected = (dumps(obj) + "\n").encode()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(atomic, "PIECE", piece)
+        document = copy.deepcopy(obj)
+        assert document_line(document) == expected
+    assert document == {}
+
+
+def test_by_start_keeps_ordered_items_and_sorts_others():
+    ordered = [{"start": 0}, {"start": 2}, {"start": 2}, {"start": 5}]
+    assert by_start(ordered) is ordered
+    shuffled = [ordered[3], ordered[1], ordered[0], ordered[2]]
+    assert by_start(shuffled) == [ordered[0], ordered[1], ordered[2], ordered[3]]
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[dict]:
+    docs = copy.deepcopy(corpus())
+    # tokens out of order and a claim outside the text: the writers' own sorting and skipping still apply
+    docs[0]["tokens"] = docs[0]["tokens"][1:] + docs[0]["tokens"][:1]
+    docs[-1]["claims"].append({**docs[-1]["claims"][0], "claim_id": "x:c99", "start": 10**6, "end": 10**6 + 2})
+    return docs
+
+
+def test_writers_give_the_same_bytes_reading_documents_in_pieces(docs, sample_document, tmp_path, monkeypatch):
+    whole, pieces = tmp_path / "whole", tmp_path / "pieces"
+    for out in (whole, pieces):
+        write_jsonl(out / "documents.jsonl", [*docs, sample_document])
+    write_outputs(whole, DEFAULT_FORMATS)
+    monkeypatch.setattr(store, "LAZY_BYTES", 0)  # every array of every document read in pieces
+    stored = list(iter_stored(pieces))
+    assert all(isinstance(d["tokens"], Array) and isinstance(d["claims"], Array) for d in stored)
+    write_outputs(pieces, DEFAULT_FORMATS)
+    names = sorted(p.name for p in whole.iterdir())
+    assert names == sorted(p.name for p in pieces.iterdir()) and "corpus.spacy" in names
+    for name in names:
+        assert (pieces / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_docbin_user_data_packed_in_pieces_is_what_docbin_packs(docs):
+    vocab = blank().vocab
+    for record in docs:
+        expected = srsly.msgpack_dumps(build_doc(vocab, record).user_data)
+        _, kept = _annotated_doc(vocab, record)
+        assert packed_user_data(record, kept) == expected
+    assert 0 in kept  # the claim outside the text has no span and is left out of the user data too
