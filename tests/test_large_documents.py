@@ -111,3 +111,23 @@ def test_docbin_user_data_packed_in_pieces_is_what_docbin_packs(docs):
         _, kept = _annotated_doc(vocab, record)
         assert packed_user_data(record, kept) == expected
     assert 0 in kept  # the claim outside the text has no span and is left out of the user data too
+
+
+@pytest.mark.parametrize("text", [
+    "阿里云营收增长7.2%," * 40,  # no sentence end
+    "阿里云 2022 年营收 776 亿元。\n\n  Alibaba Cloud's revenue rose 7.2%.  ",  # spaces, English, blank lines
+    "",
+])
+def test_the_runs_compact_tokens_give_the_documents_line(text, sample_raw):
+    """The run encodes columns of tokens (``compact``); ``process`` gives dicts: the same documents.jsonl line."""
+    from pipeline.document import Record
+    from pipeline.engine import Processor
+    from pipeline.records import Tokens
+
+    processor = Processor()
+    for raw in (text, sample_raw):
+        compact = processor(Record("d", "d.txt", raw), compact=True).document
+        plain = processor(Record("d", "d.txt", raw)).document
+        assert isinstance(compact["tokens"], Tokens) and isinstance(plain["tokens"], list)
+        assert list(compact["tokens"]) == plain["tokens"] and compact["tokens"][1:3] == plain["tokens"][1:3]
+        assert document_line(compact) == (dumps(plain) + "\n").encode()

@@ -157,7 +157,9 @@ class Processor:
         timings["merge"] = timings.get("merge", 0.0) + time.perf_counter() - t
         return merged
 
-    def __call__(self, record: Record) -> Outcome:
+    def __call__(self, record: Record, *, compact: bool = False) -> Outcome:
+        """Process one record; ``compact``: the document's tokens as ``records.Tokens`` columns (for
+        :func:`~pipeline.formats.atomic.document_line`) rather than a list of dicts."""
         timings: dict[str, float] = {}
         if LONE_SURROGATE.search(record.raw_text):  # only text handed in directly can hold them: UTF-8 cannot
             record = replace(record, raw_text=LONE_SURROGATE.sub("\ufffd", record.raw_text))
@@ -180,7 +182,7 @@ class Processor:
             doc = self.annotate(norm.text, [list(s) for s in norm.mojibake], timings, lang)
             self.stage = "write"
             t = time.perf_counter()
-            document = document_record(record, norm, doc)
+            document = document_record(record, norm, doc, compact=compact)
             timings["record"] = time.perf_counter() - t
         except Exception as exc:  # noqa: BLE001  (one bad document must not stop the run)
             return Outcome(error=InputError(record.source, f"{type(exc).__name__}: {exc}", stage=self.stage,
@@ -193,7 +195,7 @@ class Processor:
         out = []
         for item in items:
             if isinstance(item, Record):
-                outcome = self(item)
+                outcome = self(item, compact=True)
                 line = document_line(outcome.document) if outcome.document is not None else None
                 outcome.document = None
                 out.append((line, outcome))

@@ -5,7 +5,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -46,20 +46,21 @@ def document_line(document: dict[str, Any]) -> bytes:
     """``dumps(document) + "\\n"`` as UTF-8, built member by member and a few thousand list elements at a
     time, *emptying* ``document`` as it goes: the objects of a large document (a million token dicts) are
     freed while its bytes (a fraction of their size) grow, instead of the objects, the text and the bytes
-    being held at once."""
+    being held at once. A member may also be any other sequence (not a string) of JSON values: it is read
+    a slice at a time."""
     out = [b"{"]
     for n, key in enumerate(list(document)):
         value = document.pop(key)
         out.append((b"," if n else b"") + dumps(key).encode() + b":")
-        if not isinstance(value, list):
+        if isinstance(value, (str, bytes, dict)) or not isinstance(value, Sequence):
             out.append(dumps(value).encode())
             continue
         out.append(b"[")
-        first = True
-        while value:
-            out.append((b"" if first else b",") + dumps(value[:PIECE])[1:-1].encode())
-            del value[:PIECE]
-            first = False
+        for i in range(0, len(value), PIECE):
+            piece = list(value[i:i + PIECE])
+            out.append((b"," if i else b"") + dumps(piece)[1:-1].encode())
+            if isinstance(value, list):
+                value[i:i + PIECE] = [None] * len(piece)  # freed now, without moving the rest
         out.append(b"]")
     out.append(b"}\n")
     return b"".join(out)
