@@ -6,15 +6,15 @@ import copy
 import json
 
 import pytest
-import srsly
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import DocBin
 
 from pipeline.formats import atomic, jsonpieces, store
 from pipeline.formats.atomic import document_line, dumps, write_jsonl
-from pipeline.formats.docbin import _annotated_doc, build_doc, packed_user_data
+from pipeline.formats.docbin import ATTRS, add_record, build_doc
 from pipeline.formats.jsonpieces import Array, load_object
-from pipeline.formats.store import by_start, iter_stored
+from pipeline.formats.store import iter_stored
 from pipeline.formats.writers import DEFAULT_FORMATS, write_outputs
 from pipeline.segment import blank
 
@@ -73,13 +73,6 @@ def test_document_line_is_dumps_and_empties_the_document(obj, piece):
     assert document == {}
 
 
-def test_by_start_keeps_ordered_items_and_sorts_others():
-    ordered = [{"start": 0}, {"start": 2}, {"start": 2}, {"start": 5}]
-    assert by_start(ordered) is ordered
-    shuffled = [ordered[3], ordered[1], ordered[0], ordered[2]]
-    assert by_start(shuffled) == [ordered[0], ordered[1], ordered[2], ordered[3]]
-
-
 @pytest.fixture(scope="module")
 def docs() -> list[dict]:
     docs = copy.deepcopy(corpus())
@@ -107,10 +100,23 @@ def test_writers_give_the_same_bytes_reading_documents_in_pieces(docs, sample_do
 def test_docbin_user_data_packed_in_pieces_is_what_docbin_packs(docs):
     vocab = blank().vocab
     for record in docs:
-        expected = srsly.msgpack_dumps(build_doc(vocab, record).user_data)
-        _, kept = _annotated_doc(vocab, record)
-        assert packed_user_data(record, kept) == expected
-    assert 0 in kept  # the claim outside the text has no span and is left out of the user data too
+        packed, expected = DocBin(attrs=ATTRS, store_user_data=True), DocBin(attrs=ATTRS, store_user_data=True)
+        add_record(packed, vocab, record)
+        expected.add(build_doc(vocab, record))
+        assert packed.user_data == expected.user_data and packed.to_bytes() == expected.to_bytes()
+    # the claim outside the text has no span and is left out of the user data too
+    assert len(build_doc(vocab, docs[-1]).user_data["claims"]) == len(docs[-1]["claims"]) - 1
+
+
+def test_writers_sort_tokens_out_of_order(docs, tmp_path):
+    """Tokens are read as they are stored (in order); any other order gives the same outputs as sorted."""
+    ordered = [{**d, "tokens": sorted(d["tokens"], key=lambda t: t["start"])} for d in docs]
+    assert ordered[0]["tokens"] != docs[0]["tokens"]
+    for name, fmt in (("shuffled", docs), ("ordered", ordered)):
+        write_jsonl(tmp_path / name / "documents.jsonl", fmt)
+        write_outputs(tmp_path / name, ("conllu", "docbin"))
+    for file in ("corpus.conllu", "corpus.spacy"):
+        assert (tmp_path / "shuffled" / file).read_bytes() == (tmp_path / "ordered" / file).read_bytes()
 
 
 @pytest.mark.parametrize("text", [

@@ -28,7 +28,6 @@ from pathlib import Path
 from ..gloss import gloss
 from ..summarise import to_pinyin
 from .atomic import atomic_open
-from .store import by_start
 
 _WS = re.compile(r"\s+")
 
@@ -64,6 +63,15 @@ def _words(tokens: Iterable[dict]) -> Iterator[dict]:
     return (t for t in tokens if t.get("text", "").strip())
 
 
+def _offsets(tokens: Iterable[dict]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for tok in _words(tokens):
+        starts.append(tok["start"])
+        ends.append(tok["end"])
+    return starts, ends
+
+
 def _field(value: object) -> str:
     text = _WS.sub("_", str(value)) if value not in (None, "") else "_"
     return text
@@ -73,12 +81,11 @@ def document_conllu(doc: dict) -> Iterator[str]:
     """The CoNLL-U blocks (each ending with a blank line) of one document."""
     text = doc.get("text") or ""
     doc_id = _comment(doc.get("id", ""))
-    ordered = by_start(doc.get("tokens") or [])
-    starts: list[int] = []
-    ends: list[int] = []
-    for tok in _words(ordered):
-        starts.append(tok["start"])
-        ends.append(tok["end"])
+    ordered = doc.get("tokens") or []
+    starts, ends = _offsets(ordered)
+    if any(a > b for a, b in zip(starts, starts[1:])):  # stored tokens are in order: never held sorted
+        ordered = sorted(ordered, key=lambda t: t["start"])
+        starts, ends = _offsets(ordered)
     ner = _bio(starts, ends, doc.get("entities") or [])
     tokens = _words(ordered)  # read again (a stored document's tokens are parsed as they are read)
     tok = next(tokens, None)

@@ -21,7 +21,7 @@ import gzip
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .atomic import atomic_open
@@ -86,17 +86,6 @@ def iter_stored(out_dir: str | Path, lazy_bytes: int | None = None) -> Iterator[
     lazy_bytes = LAZY_BYTES if lazy_bytes is None else lazy_bytes
     for line in iter_document_bytes(out_dir):
         yield load_object(line, lazy_bytes=lazy_bytes) if len(line) > lazy_bytes else json.loads(line)
-
-
-def by_start(items: Sequence[dict]) -> Sequence[dict]:
-    """``items`` (tokens, entities ...) sorted by ``start``: as they are when they are in order already (as
-    stored: a document's tokens may be a million, read again rather than held), else a sorted list."""
-    prev = None
-    for item in items:
-        if prev is not None and item["start"] < prev:
-            return sorted(items, key=lambda t: t["start"])
-        prev = item["start"]
-    return items
 
 
 def write_document_lines(out_dir: str | Path, lines: Iterable[bytes], shard_size: int | None = None) -> list[str]:
