@@ -11,8 +11,8 @@ Writing either layout removes the other, so an output folder holds one of them.
 The writers read them with :func:`iter_stored`: a document's line of more than ``LAZY_BYTES`` (text without
 sentence ends, a whole book in one file) keeps its large arrays (tokens, entities, claims ...) as UTF-8 JSON
 that each writer parses one element at a time (:mod:`pipeline.formats.jsonpieces`), so a writer process
-holds the line's bytes (about 110 bytes per character of text) rather than a Python object per token
-(about ten times that).
+holds the line's bytes (up to about 110 bytes per character of text, where every few characters are a token,
+an entity and a claim) rather than Python objects for them (about five to ten times that).
 """
 from __future__ import annotations
 
@@ -65,12 +65,6 @@ def iter_document_bytes(out_dir: str | Path) -> Iterator[bytes]:
             for line in fh:
                 if line and not line.isspace():  # not line.strip(): a copy of a line of hundreds of MB
                     yield line if line.endswith(b"\n") else line + b"\n"
-
-
-def iter_document_lines(out_dir: str | Path) -> Iterator[str]:
-    """Every stored document as its JSON line (with the newline), in input order."""
-    for line in iter_document_bytes(out_dir):
-        yield line.decode("utf-8")
 
 
 def iter_documents(out_dir: str | Path) -> Iterator[dict]:
