@@ -7,9 +7,10 @@
    with sentence ends (``。`` for ``,``), through the per-document processor, each size in its own process so
    that its peak RSS is that document's. The slope between two sizes is (time ratio) / (length ratio):
    1.0 is linear; the target is 4× the length in at most 5× the time (1.25) in every stage.
-2. The largest unterminated line through ``zhpipe run`` with default formats and workers: wall time, peak
-   RSS of the run and of its largest worker, and the manifest's stage timings (target: 2 M characters in
-   at most 5 minutes and 2 GB).
+2. The largest unterminated line through ``zhpipe run`` with default formats and workers: wall time, the peak
+   RSS of its largest process and, per phase (processing, then the writers), of the whole process tree (PSS:
+   pages shared by forked processes counted once; and RSS summed), and the manifest's stage timings
+   (target: 2 M characters in at most 5 minutes and 2 GB).
 3. A 100 MB single-line file with default options: ``--max-doc-chars`` reports it as an error, at once,
    instead of running out of memory.
 """
