@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..document import InputError, Record
-from ..formats.atomic import dumps
+from ..formats.atomic import document_line
 from ..formats.readers import read_page
 from ..langid import detect_language
 from ..language import load, pipeline_language
@@ -157,7 +157,9 @@ class Processor:
         timings["merge"] = timings.get("merge", 0.0) + time.perf_counter() - t
         return merged
 
-    def __call__(self, record: Record) -> Outcome:
+    def __call__(self, record: Record, *, compact: bool = False) -> Outcome:
+        """Process one record; ``compact``: the document's tokens as ``records.Tokens`` columns (for
+        :func:`~pipeline.formats.atomic.document_line`) rather than a list of dicts."""
         timings: dict[str, float] = {}
         if LONE_SURROGATE.search(record.raw_text):  # only text handed in directly can hold them: UTF-8 cannot
             record = replace(record, raw_text=LONE_SURROGATE.sub("\ufffd", record.raw_text))
@@ -180,7 +182,7 @@ class Processor:
             doc = self.annotate(norm.text, [list(s) for s in norm.mojibake], timings, lang)
             self.stage = "write"
             t = time.perf_counter()
-            document = document_record(record, norm, doc)
+            document = document_record(record, norm, doc, compact=compact)
             timings["record"] = time.perf_counter() - t
         except Exception as exc:  # noqa: BLE001  (one bad document must not stop the run)
             return Outcome(error=InputError(record.source, f"{type(exc).__name__}: {exc}", stage=self.stage,
@@ -188,12 +190,13 @@ class Processor:
         return Outcome(document=document, timings=timings, chars=len(record.raw_text))
 
     def batch(self, items: list) -> list:
-        """Process a batch of stream items: records become (json line or None, Outcome without the document)."""
+        """Process a batch of stream items: records become (UTF-8 JSON line or None, Outcome without the
+        document)."""
         out = []
         for item in items:
             if isinstance(item, Record):
-                outcome = self(item)
-                line = dumps(outcome.document) + "\n" if outcome.document is not None else None
+                outcome = self(item, compact=True)
+                line = document_line(outcome.document) if outcome.document is not None else None
                 outcome.document = None
                 out.append((line, outcome))
             else:

@@ -210,7 +210,7 @@ class Job:
         if self.options.strict:
             raise StrictStop(error)
 
-    def _document(self, line: str | None, outcome: Outcome) -> None:
+    def _document(self, line: bytes | None, outcome: Outcome) -> None:
         self.timings.update(outcome.timings)
         if outcome.error:
             self._error(outcome.error, self.current)

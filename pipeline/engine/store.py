@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..formats.atomic import write_json
-from ..formats.store import iter_document_lines
+from ..formats.store import iter_document_bytes
 
 PARTS = ".parts"
 ASSEMBLING = "ASSEMBLING"  # marker: the previous documents/manifest pair may be inconsistent
@@ -68,7 +68,7 @@ class Parts:
         self.number = self.next_number
         self.next_number += 1
         self.tmp = self.dir / f"part-{self.number:06d}.jsonl.tmp"
-        self.fh = open(self.tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115  (closed by commit)
+        self.fh = open(self.tmp, "wb")  # noqa: SIM115  (closed by commit)
         self.entries = []
         self.docs = 0
         self.opened = time.monotonic()
@@ -79,7 +79,7 @@ class Parts:
         entry["part"] = f"part-{self.number:06d}.jsonl"
         entry["offset"] = self.fh.tell()
 
-    def write(self, line: str) -> None:
+    def write(self, line: bytes) -> None:
         self.fh.write(line)
         self.docs += 1
 
@@ -130,7 +130,7 @@ class Parts:
         inputs = manifest.get("inputs", [])
         if not any(e.get("key") and not e.get("errors") and e["key"] not in self.done for e in inputs):
             return 0
-        lines = iter_document_lines(out)
+        lines = iter_document_bytes(out)
         imported = 0
         for prev in inputs:
             n = prev.get("documents", 0)
@@ -154,8 +154,8 @@ class Parts:
         self.commit()
         return imported
 
-    def lines(self, entry: dict) -> Iterator[str]:
-        """The stored lines of an input, one at a time: a document's line may be hundreds of MB."""
+    def lines(self, entry: dict) -> Iterator[bytes]:
+        """The stored UTF-8 lines of an input, one at a time: a document's line may be hundreds of MB."""
         with open(self.dir / entry["part"], "rb") as fh:
             fh.seek(entry["offset"])
             left = entry["length"]
@@ -164,7 +164,7 @@ class Parts:
                 if not line:
                     break
                 left -= len(line)
-                yield line.decode("utf-8")
+                yield line
 
     def remove(self) -> None:
         if self.fh is not None:

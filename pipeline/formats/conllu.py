@@ -20,6 +20,7 @@ tokenizer) is replaced by ``_``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -35,20 +36,18 @@ def _comment(value: object) -> str:
     return _WS.sub(" ", str(value)).strip()
 
 
-def _bio(tokens: list[dict], entities: list[dict]) -> list[str]:
-    """``B-X``/``I-X``/``O`` per token from entity character offsets (first entity wins on overlap)."""
-    tags = ["O"] * len(tokens)
-    starts = [t["start"] for t in tokens]
-    import bisect
-
+def _bio(starts: list[int], ends: list[int], entities: Iterable[dict]) -> list[str]:
+    """``B-X``/``I-X``/``O`` per token (given by its character offsets, in order) from entity character offsets
+    (first entity wins on overlap)."""
+    tags = ["O"] * len(starts)
     for ent in sorted(entities, key=lambda e: (e.get("start", 0), -(e.get("end", 0)))):
         s, e, label = ent.get("start"), ent.get("end"), ent.get("label") or "MISC"
         if not isinstance(s, int) or not isinstance(e, int) or e <= s:
             continue
         i = max(bisect.bisect_right(starts, s) - 1, 0)
         covered = []
-        while i < len(tokens) and tokens[i]["start"] < e:
-            if tokens[i]["end"] > s:
+        while i < len(starts) and starts[i] < e:
+            if ends[i] > s:
                 covered.append(i)
             i += 1
         if not covered or any(tags[j] != "O" for j in covered):
@@ -60,6 +59,19 @@ def _bio(tokens: list[dict], entities: list[dict]) -> list[str]:
     return tags
 
 
+def _words(tokens: Iterable[dict]) -> Iterator[dict]:
+    return (t for t in tokens if t.get("text", "").strip())
+
+
+def _offsets(tokens: Iterable[dict]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for tok in _words(tokens):
+        starts.append(tok["start"])
+        ends.append(tok["end"])
+    return starts, ends
+
+
 def _field(value: object) -> str:
     text = _WS.sub("_", str(value)) if value not in (None, "") else "_"
     return text
@@ -69,17 +81,22 @@ def document_conllu(doc: dict) -> Iterator[str]:
     """The CoNLL-U blocks (each ending with a blank line) of one document."""
     text = doc.get("text") or ""
     doc_id = _comment(doc.get("id", ""))
-    tokens = sorted((t for t in doc.get("tokens") or [] if t.get("text", "").strip()), key=lambda t: t["start"])
-    ner = _bio(tokens, doc.get("entities") or [])
-    t = 0
+    ordered = doc.get("tokens") or []
+    starts, ends = _offsets(ordered)
+    if any(a > b for a, b in zip(starts, starts[1:])):  # stored tokens are in order: never held sorted
+        ordered = sorted(ordered, key=lambda t: t["start"])
+        starts, ends = _offsets(ordered)
+    ner = _bio(starts, ends, doc.get("entities") or [])
+    tokens = _words(ordered)  # read again (a stored document's tokens are parsed as they are read)
+    tok = next(tokens, None)
+    t = 0  # the index of ``tok``
     first = True
     for n, sent in enumerate(doc.get("sentences") or [], start=1):
         s, e = sent["start"], sent["end"]
-        while t < len(tokens) and tokens[t]["start"] < s:
-            t += 1
+        while tok is not None and tok["start"] < s:
+            tok, t = next(tokens, None), t + 1
         rows = []
-        while t < len(tokens) and tokens[t]["end"] <= e:
-            tok = tokens[t]
+        while tok is not None and tok["end"] <= e:
             misc = [f"NER={ner[t]}"]
             form = _WS.sub("_", tok["text"])
             translit = to_pinyin(tok["text"])
@@ -93,7 +110,7 @@ def document_conllu(doc: dict) -> Iterator[str]:
                 misc.append("SpaceAfter=No")
             rows.append("\t".join((str(len(rows) + 1), form, form, _field(tok.get("upos")), _field(tok.get("pos")),
                                    "_", "_", "_", "_", "|".join(misc))))
-            t += 1
+            tok, t = next(tokens, None), t + 1
         if not rows:
             continue
         head = []

@@ -7,6 +7,12 @@ Two layouts, read transparently and in input order:
   shards of ``--shard-size`` documents each.
 
 Writing either layout removes the other, so an output folder holds one of them.
+
+The writers read them with :func:`iter_stored`: a document's line of more than ``LAZY_BYTES`` (text without
+sentence ends, a whole book in one file) keeps its large arrays (tokens, entities, claims ...) as UTF-8 JSON
+that each writer parses one element at a time (:mod:`pipeline.formats.jsonpieces`), so a writer process
+holds the line's bytes (up to about 110 bytes per character of text, where every few characters are a token,
+an entity and a claim) rather than Python objects for them (about five to ten times that).
 """
 from __future__ import annotations
 
@@ -19,10 +25,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .atomic import atomic_open
+from .jsonpieces import load_object
 
 DOCUMENTS = "documents.jsonl"
 SHARD_NAME = "documents-{:05d}.jsonl.gz"
 _SHARD = re.compile(r"^documents-(\d{5,})\.jsonl\.gz$")
+LAZY_BYTES = 8 << 20  # a longer stored line is read in pieces by the writers
 
 
 def shard_paths(out_dir: str | Path) -> list[Path]:
@@ -49,29 +57,38 @@ def document_files(out_dir: str | Path) -> list[Path]:
     return shard_paths(out_dir)
 
 
-def iter_document_lines(out_dir: str | Path) -> Iterator[str]:
-    """Every stored document as its JSON line (with the newline), in input order."""
+def iter_document_bytes(out_dir: str | Path) -> Iterator[bytes]:
+    """Every stored document as its UTF-8 JSON line (with the newline), in input order."""
     for path in document_files(out_dir):
         opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8", newline="\n") as fh:
+        with opener(path, "rb") as fh:
             for line in fh:
-                if line.strip():
-                    yield line if line.endswith("\n") else line + "\n"
+                if line and not line.isspace():  # not line.strip(): a copy of a line of hundreds of MB
+                    yield line if line.endswith(b"\n") else line + b"\n"
 
 
 def iter_documents(out_dir: str | Path) -> Iterator[dict]:
     """Every finished document of ``out_dir``, in input order, one at a time (either layout)."""
-    for line in iter_document_lines(out_dir):
+    for line in iter_document_bytes(out_dir):
         yield json.loads(line)
 
 
-def write_document_lines(out_dir: str | Path, lines: Iterable[str], shard_size: int | None = None) -> list[str]:
-    """Store ``lines`` (JSON lines with newlines) atomically as ``documents.jsonl`` or as shards of
+def iter_stored(out_dir: str | Path, lazy_bytes: int | None = None) -> Iterator[dict]:
+    """:func:`iter_documents` for the writers: a line longer than ``lazy_bytes`` (default ``LAZY_BYTES``)
+    keeps its large arrays as :class:`~pipeline.formats.jsonpieces.Array` views of its bytes, parsed one
+    element at a time each time they are iterated (equal to the lists they stand for)."""
+    lazy_bytes = LAZY_BYTES if lazy_bytes is None else lazy_bytes
+    for line in iter_document_bytes(out_dir):
+        yield load_object(line, lazy_bytes=lazy_bytes) if len(line) > lazy_bytes else json.loads(line)
+
+
+def write_document_lines(out_dir: str | Path, lines: Iterable[bytes], shard_size: int | None = None) -> list[str]:
+    """Store ``lines`` (UTF-8 JSON lines with newlines) atomically as ``documents.jsonl`` or as shards of
     ``shard_size`` documents; the other layout's files are removed afterwards. Returns the file names."""
     out = Path(out_dir)
     names: list[str] = []
     if not shard_size:
-        with atomic_open(out / DOCUMENTS) as fh:
+        with atomic_open(out / DOCUMENTS, "wb") as fh:
             for line in lines:
                 fh.write(line)
         names.append(DOCUMENTS)
@@ -88,7 +105,7 @@ def write_document_lines(out_dir: str | Path, lines: Iterable[str], shard_size: 
         with atomic_open(out / name, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
             n = 0
             while pending is not None and n < shard_size:
-                gz.write(pending.encode("utf-8"))
+                gz.write(pending)
                 n += 1
                 pending = next(it, None)
         names.append(name)

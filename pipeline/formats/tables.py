@@ -57,7 +57,7 @@ CONTEXT_CHARS = 200  # ... shown as this much around each entity, not whole in e
 
 def _sentence_finder(doc: dict):
     text = doc.get("text") or ""
-    sentences = doc.get("sentences") or []
+    sentences = list(doc.get("sentences") or [])  # looked up by index below
     starts = [s["start"] for s in sentences]
 
     def sentence_of(start: int) -> str:

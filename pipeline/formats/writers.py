@@ -19,7 +19,7 @@ from .atomic import write_jsonl
 from .conllu import write_conllu
 from .docbin import write_docbin
 from .report import SUMMARY_FILES, write_report_html, write_summaries, write_summary_md
-from .store import iter_documents
+from .store import iter_stored
 from .tables import write_claims_csv, write_entities_csv
 
 Documents = Callable[[], Iterator[dict]]
@@ -149,7 +149,7 @@ def split_formats(formats: Iterable[str], processes: int) -> list[list[str]]:
 def _write_group(out_dir: str, formats: list[str]) -> None:
     jobs = output_jobs(formats, Path(out_dir))
     if jobs:
-        fan_out(iter_documents(Path(out_dir)), jobs)
+        fan_out(iter_stored(Path(out_dir)), jobs)
 
 
 def _context():
