@@ -219,18 +219,34 @@ Before one-character place abbreviations (中美, 访华) and brackets inside
 names (《时代潮》杂志) were kept, the component lost 4 points to the model on
 the news holdout (mixed 0.7775 against 0.8188).
 
-Reproduction (``make train-ner``'s four commands run into a fresh clone on 2026-12-02 with
-``SHARED=/work/shared``, python-crfsuite 0.9.12, jieba 0.42.1, spaCy 3.8.18; four helpers shared
-2 cores).  The English model, ner_zh.known.txt and the style guesser's n-gram counts came out
-byte-identical, and so did the news model, trained the day before (782 CPU-s, 74 min here at 17 %
-of a core; the English model 445 CPU-s, 60 min at 12 %).  The mixed model (about 420 CPU-s, 64 min)
-did not, although the recipe's options are those it was trained with (c1 0.05, c2 0.01, 150
-iterations, base,lex,ctx,nbw).  On 1,000 training sentences its features are the same under the code
-of 5fea009, where it was last trained (2026-11-24), and they do not depend on PYTHONHASHSEED.  So
-the training data or the libraries of that day must have differed.  The retrained model scores
-lower: dev, model alone, 0.7180 against 0.7231; component mixed 0.7199 against 0.7240; auto 0.7159 against 0.7198 (Weibo 0.5926
-against 0.6006); held-out MSRA mixed 0.8368 against 0.8378, auto 0.9019 against 0.9002.  It is
-not shipped.  RESULTS_STYLES_NEWS
+Reproduction: ``make train-ner``'s four commands were run in a fresh clone on 2026-12-02 with
+``SHARED=/work/shared``, python-crfsuite 0.9.12, jieba 0.42.1 and spaCy 3.8.18, with four helpers
+sharing 2 cores.  These came out byte-identical to the shipped files: the style model (2026-11-25),
+the news model, the English model, ner_zh.known.txt and the style guesser's n-grams.  CPU seconds
+and wall time here:
+
+    style model    920 CPU-s    77 min at 19 % of a core
+    news model     782 CPU-s    74 min at 17 %
+    English        445 CPU-s    60 min at 12 %
+    mixed model   ~420 CPU-s    64 min
+
+That is about 43 CPU-min in all.  The mixed model, ner_zh.crfsuite.xz, did not come out the same,
+although the recipe's options are those it was trained with (c1 0.05, c2 0.01, 150 iterations,
+base,lex,ctx,nbw).  On 1,000 training sentences its features are the same under the code of
+5fea009, where it was last trained (2026-11-24), and they do not depend on PYTHONHASHSEED.  The
+style model, trained five hours later, does reproduce, so train.jsonl has not changed since then.  The one input change found
+since then is not verified as the cause: the gazetteer entry 百川 (2f51ca1), which appears in one
+training sentence and is used by the lex features.  The retrained mixed model scores lower:
+
+                                  retrained   shipped
+    dev, model alone               0.7180     0.7231
+    dev, component mixed           0.7199     0.7240
+    dev, component auto            0.7159     0.7198
+    Weibo, component auto          0.5926     0.6006
+    held-out MSRA, mixed           0.8368     0.8378
+    held-out MSRA, auto            0.9019     0.9002
+
+It is not shipped.
 
 base = char, chars at -2..+2, bigrams (-1,0) (0,+1), char-type trigram,
 jieba word BMES+length, BMES+dictionary POS of the word, the word, previous
