@@ -111,7 +111,7 @@ class _SentenceFacts:
     base: int  # the sentence's offset in the Doc
     sentence: str  # the text stripped, as the claims quote it
     clauses: Clauses
-    subject_clauses: Clauses  # English breaks its subjects' clauses at more words than its metrics'
+    subject_clauses: Clauses  # English subjects' clauses also break at "and" (AWS had $48 billion and Azure …)
     metrics: Metrics
     periods: Periods
     ents: Entities  # less the source's name
@@ -232,7 +232,8 @@ class ClaimExtractor:
                 and not mojibake.overlaps(base + m.start, base + m.end)]
 
     def _figure_metric(self, doc, s: _SentenceFacts, i: int, m, previous: ClaimRecord | None,
-                       list_metric: tuple[str | None, str | None] | None, context) -> tuple[str | None, str | None, str | None]:
+                       list_metric: tuple[str | None, str | None] | None,
+                       context) -> tuple[str | None, str | None, str | None]:
         """``(metric, English, glossary term)`` of the sentence's figure ``i``, else its fallbacks: the sentence's
         first glossary term (English), its table column, its list's metric, the sentence before's, a like item's."""
         text, clauses, metrics, english = s.text, s.clauses, s.metrics, self._english
