@@ -102,6 +102,44 @@ class Mojibake:
         return bool(i) and self._reach[i - 1] > start
 
 
+@dataclass
+class _SentenceFacts:
+    """What holds for all the figures of one sentence, found once (never per figure: a long sentence would cost its
+    square)."""
+
+    text: str
+    base: int  # the sentence's offset in the Doc
+    sentence: str  # the text stripped, as the claims quote it
+    clauses: Clauses
+    subject_clauses: Clauses  # English subjects' clauses also break at "and" (AWS had $48 billion and Azure …)
+    metrics: Metrics
+    periods: Periods
+    ents: Entities  # less the source's name
+    source: str | None
+    subjects: dict  # a distributed list's subjects and periods, by figure index
+    years: dict
+    currency: str | None  # the currency of the sentence's first amount that names one
+    holding: str | None  # the holder named by a holdings list item
+    hong_kong_yuan: bool  # 元 alone is the Hong Kong dollar here
+
+
+def _sentence_facts(text, base, sent_ents, doc_text, english, candidates, clauses, metrics, periods,
+                    doc_currency) -> _SentenceFacts:
+    """The facts of a sentence with claims ``candidates``."""
+    source = source_of(text, base, sent_ents)
+    ents = Entities([e for e in sent_ents if e.text != source], doc_text)
+    sentence = text.strip()
+    subjects, years = distribute(text, base, clauses, ents, candidates)
+    return _SentenceFacts(
+        text=text, base=base, sentence=sentence, clauses=clauses,
+        subject_clauses=Clauses(text, CLAUSE_BREAK_EN) if english else clauses,
+        metrics=metrics, periods=periods, ents=ents, source=source, subjects=subjects, years=years,
+        currency=next((m.unit for m in candidates if m.kind == "money" and m.unit), None),
+        holding=holding_line(sentence) if len(candidates) <= 2 else None,
+        hong_kong_yuan=not RENMINBI.search(text) and (doc_currency == "HKD" or bool(HONG_KONG.search(text))),
+    )
+
+
 class ClaimExtractor:
     """Finds claims sentence by sentence, carrying the period and currency context forward through the Doc."""
 
@@ -142,126 +180,112 @@ class ClaimExtractor:
         return doc
 
     def _sentence(self, doc, sent, sent_ents, table, mojibake, context) -> list[ClaimRecord]:
+        """The claims of one sentence; updates ``context`` for the sentences after it."""
         base = sent.start_char
         text = self._text[base:sent.end_char]  # Span.text walks the tokens
         if context.pop("paragraph_ends", False):
             context["subject"] = None  # the last explicit subject holds for its paragraph
         context["paragraph_ends"] = "\n" in text
         english = self._english
-        mentions = find_mentions(text, english)
-        if english:
-            mentions = drop_listed(mentions, text)
+        candidates = self._candidates(doc, text, base, sent_ents, mojibake)
         periods = Periods(text, context["year"])
-        all_ents = Entities(sent_ents, self._text)
-        candidates = [m for m in mentions if is_claim(m, doc, base, all_ents, text, english)
-                      and not mojibake.overlaps(base + m.start, base + m.end)]
-
         clauses = Clauses(text)
         metrics = Metrics(text, clauses)
         if not candidates:
-            if len(text.strip()) > SHORT_CLAUSE:  # a heading between list items does not end the list
-                context["last_claim"] = None
-            for _, period in periods.found:
-                if period:
-                    context["period"], context["year"] = period, year_of(period, last=True) or context["year"]
-            context["metric"] = metrics.last()
+            _carry_context(text, periods, metrics, context)
             return []
-        subject_clauses = Clauses(text, CLAUSE_BREAK_EN) if english else clauses
-        source = source_of(text, base, sent_ents)
-        ents = Entities([e for e in sent_ents if e.text != source], self._text)
-        sentence = text.strip()
+        s = _sentence_facts(text, base, sent_ents, self._text, english, candidates, clauses, metrics, periods,
+                            context["currency"])
         out: list[ClaimRecord] = []
-        subjects, years = distribute(text, base, clauses, ents, candidates)
         prev_subject: Subject | None = None
-        list_metric: str | None = None
-        sentence_currency = next((m.unit for m in candidates if m.kind == "money" and m.unit), None)
-        # what holds for the whole sentence, found once (never per figure: a long sentence would cost its square)
-        holding = holding_line(sentence) if len(candidates) <= 2 else None
-        hong_kong_yuan = not RENMINBI.search(text) and (context["currency"] == "HKD" or bool(HONG_KONG.search(text)))
+        list_metric: tuple[str | None, str | None] | None = None  # the metric of a distributed list
         for i, m in enumerate(candidates):
-            # English names the time after the figure ("6.8% in 2000 to 3.1% in 2007"), Chinese before it
-            near_after = periods.after(m.end, subject_clauses.end(m.end)) if english else None
-            period = years.get(i) or near_after or periods.before(m.start) or context["period"] \
-                or periods.after(m.end)
-            period = span_end_unless_flow(period, text[clauses.start(m.start):clauses.end(m.end)])
-            metric_term, metric_en, glossary_term = self._metric(doc, text, base, m, clauses, metrics, ents, english,
-                                                                 out[-1].metric if out else None,
-                                                                 out[-1].end - base if out else None)
-            if metric_term is None and english and metrics.any_before(m.start):
-                # "Macau's Gini coefficient, a popular measure …, rises from 0.43": the sentence's first glossary term
-                glossary_term = metric_term = metrics.terms[0][2]
-                metric_en = metric_english(metric_term)
-            if metric_term is None:
-                metric_term = table_column(self._text, base + m.start)
-                metric_en = metric_english(metric_term) if metric_term else None
-            if (i in subjects or i in years) and list_metric:  # one metric for a whole distributed list
-                metric_term, metric_en = list_metric
-            if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
-                metric_term = glossary_term = context["metric"]
-                metric_en = metric_english(metric_term)
-            # a list of like items (印尼分店：1间 / 台北市：3间; 40%和21.5% … 仅有7.7%): the figure before, in this
-            # sentence or the one just before, names what a short clause leaves out
-            last = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else context.get("last_claim")
-            short = m.start - clauses.start(m.start) <= SHORT_CLAUSE
-            # English lists its like figures after names in brackets however long the clause ("such as mainland
-            # China (0.447), South Korea (0.316)")
-            if metric_term is None and (short or english) and last and last[0] and (
-                    short and m.unit and last[2] == m.unit
-                    or BRACKETED.search(text, max(0, m.start - 8), m.start) and last[3] in (m.kind, NUMBER_AS.get(m.kind))):
-                metric_term, metric_en = last[0], last[1]  # a list of like items (印尼分店：1间 / 台北市：3间)
-            if i in subjects or i in years:
+            period = _figure_period(s, i, m, english, context["period"])
+            metric_term, metric_en, glossary_term = self._figure_metric(doc, s, i, m, out[-1] if out else None,
+                                                                        list_metric, context)
+            if i in s.subjects or i in s.years:
                 list_metric = list_metric or (metric_term, metric_en)
             canonical = table.get(glossary_term.lower(), (None, None))[0] if glossary_term else None
-            found, how, scope = clause_subject(doc, subject_clauses, text, base, m.start, ents, metric_term, english,
-                                                 self._topic)
-            holder = holding if m.kind == "percent" else None
+            holder = s.holding if m.kind == "percent" else None
+            subject, how, scope = self._figure_subject(doc, s, i, m, metric_term, holder, prev_subject, context)
             if holder:
-                subject, how = (holder, "ORG", english_name(holder, "ORG")), "clause"
                 metric_term, metric_en = "持股", "shareholding"
-            elif i in subjects:
-                subject, how = subjects[i], "list"
-            elif self._region:
-                subject, how = self._topic, "topic"
-            elif found is not None:  # the clause's own, or an earlier clause's of this sentence
-                subject = found
-            elif how == "antecedent":
-                subject = context["subject"] or self._topic
-            else:
-                subject, how = prev_subject or context["subject"] or self._topic, "topic"
-            if subject is None:
-                how = None
             prev_subject = subject
             # the sentence's topic (an organisation or person in its first clause) carries to the next sentences of
             # the paragraph; a subject named deep in a sentence (…，郑州机场年货邮吞吐量突破100万吨) or a place (黄河干流
             # 水质连续6年…) holds only there
-            if how in ("clause", "list") and subject and subject[1] in ("ORG", "PER") and clauses.start(m.start) == 0:
+            if how in ("clause", "list") and subject and subject[1] in ("ORG", "PER") and s.clauses.start(m.start) == 0:
                 context["subject"] = subject
-            unit, kind, inferred = m.unit, m.kind, False
-            if unit == "CNY" and BARE_YUAN.search(m.text) and hong_kong_yuan:
-                unit = "HKD"
-            if kind == "number":
-                if canonical in MONEY_METRICS:
-                    # the currency of the sentence's other amounts, else the document's own
-                    unit, kind, inferred = sentence_currency or context["currency"], "money", True
-                else:
-                    kind = "count"
-            subject_text, subject_label, subject_en = subject if subject else (None, None, None)
-            scope_en = english_name(scope, "LOC") if scope else None
-            out.append(ClaimRecord(
-                text=m.text, start=base + m.start, end=base + m.end, sentence=sentence, kind=kind,
-                value=m.value, value_high=m.value_high, unit=unit, unit_inferred=inferred, qualifier=m.qualifier,
-                subject=subject_text, subject_label=subject_label, subject_from=how, metric=metric_term,
-                metric_en=metric_en, scope=scope, period=period, source=source,
-                en=render_en(readable_name(subject_text, subject_en), metric_en, period, m, unit, kind,
-                              readable_name(scope, scope_en)),
-                subject_en=subject_en,
-            ))
-        context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else None
-        last = periods.last()
-        if last:
-            context["period"], context["year"] = last, year_of(last, last=True) or context["year"]
-        context["metric"] = None
+            unit, kind, inferred = _unit_and_kind(m, canonical, s, context["currency"])
+            out.append(_claim_record(s, m, kind, unit, inferred, subject, how, metric_term, metric_en, scope, period))
+        _pass_on(out, periods, context)
         return out
+
+    def _candidates(self, doc, text: str, base: int, sent_ents, mojibake: Mojibake) -> list:
+        """The figures of a sentence that are claims (none inside mojibake)."""
+        english = self._english
+        mentions = find_mentions(text, english)
+        if english:
+            mentions = drop_listed(mentions, text)
+        all_ents = Entities(sent_ents, self._text)
+        return [m for m in mentions if is_claim(m, doc, base, all_ents, text, english)
+                and not mojibake.overlaps(base + m.start, base + m.end)]
+
+    def _figure_metric(self, doc, s: _SentenceFacts, i: int, m, previous: ClaimRecord | None,
+                       list_metric: tuple[str | None, str | None] | None,
+                       context) -> tuple[str | None, str | None, str | None]:
+        """``(metric, English, glossary term)`` of the sentence's figure ``i``, else its fallbacks: the sentence's
+        first glossary term (English), its table column, its list's metric, the sentence before's, a like item's."""
+        text, clauses, metrics, english = s.text, s.clauses, s.metrics, self._english
+        metric_term, metric_en, glossary_term = self._metric(doc, text, s.base, m, clauses, metrics, s.ents, english,
+                                                             previous.metric if previous else None,
+                                                             previous.end - s.base if previous else None)
+        if metric_term is None and english and metrics.any_before(m.start):
+            # "Macau's Gini coefficient, a popular measure …, rises from 0.43": the sentence's first glossary term
+            glossary_term = metric_term = metrics.terms[0][2]
+            metric_en = metric_english(metric_term)
+        if metric_term is None:
+            metric_term = table_column(self._text, s.base + m.start)
+            metric_en = metric_english(metric_term) if metric_term else None
+        if (i in s.subjects or i in s.years) and list_metric:  # one metric for a whole distributed list
+            metric_term, metric_en = list_metric
+        if metric_term is None and not metrics.any_before(m.start) and context["metric"]:
+            metric_term = glossary_term = context["metric"]
+            metric_en = metric_english(metric_term)
+        # a list of like items (印尼分店：1间 / 台北市：3间; 40%和21.5% … 仅有7.7%): the figure before, in this
+        # sentence or the one just before, names what a short clause leaves out
+        last = (previous.metric, previous.metric_en, previous.unit, previous.kind) if previous \
+            else context.get("last_claim")
+        short = m.start - clauses.start(m.start) <= SHORT_CLAUSE
+        # English lists its like figures after names in brackets however long the clause ("such as mainland
+        # China (0.447), South Korea (0.316)")
+        if metric_term is None and (short or english) and last and last[0] and (
+                short and m.unit and last[2] == m.unit
+                or BRACKETED.search(text, max(0, m.start - 8), m.start) and last[3] in (m.kind, NUMBER_AS.get(m.kind))):
+            metric_term, metric_en = last[0], last[1]  # a list of like items (印尼分店：1间 / 台北市：3间)
+        return metric_term, metric_en, glossary_term
+
+    def _figure_subject(self, doc, s: _SentenceFacts, i: int, m, metric_term: str | None, holder: str | None,
+                        prev_subject: Subject | None, context) -> tuple[Subject | None, str | None, str | None]:
+        """``(subject, how, scope)`` of the sentence's figure ``i``: a holding's holder, its list's, the region's,
+        its clause's, a pronoun's antecedent, else the subject before or the document's topic."""
+        found, how, scope = clause_subject(doc, s.subject_clauses, s.text, s.base, m.start, s.ents, metric_term,
+                                           self._english, self._topic)
+        if holder:
+            subject, how = (holder, "ORG", english_name(holder, "ORG")), "clause"
+        elif i in s.subjects:
+            subject, how = s.subjects[i], "list"
+        elif self._region:
+            subject, how = self._topic, "topic"
+        elif found is not None:  # the clause's own, or an earlier clause's of this sentence
+            subject = found
+        elif how == "antecedent":
+            subject = context["subject"] or self._topic
+        else:
+            subject, how = prev_subject or context["subject"] or self._topic, "topic"
+        if subject is None:
+            how = None
+        return subject, how, scope
 
     @staticmethod
     def _metric(doc, text, base, m, clauses, metrics, ents, english, previous=None, previous_end=None):
@@ -275,15 +299,7 @@ class ClaimExtractor:
                 or previous and m.kind == "money" and CONVERTED.search(text, clause_start, m.start):
             return previous, metric_english(previous) if previous else None, glossary_term  # US$1.1 billion (MOP 8.9 billion)
         if english:
-            first = FIRST_WORD.match(text) if m.start < 120 else None  # "Exports rose 12%": a noun, not a name
-            common = bool(first) and not ents.covering(base + first.start(1), base + first.end(1))
-            term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind, common_first=common) \
-                or glossary_term
-            if term and glossary_term and term != glossary_term and f" {term.lower()}" in f" {glossary_term.lower()}":
-                term = glossary_term  # "GDP per capita was …": the glossary's whole term, not its last word
-            if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%
-                term = f"{previous} {term}"
-            return term, metric_english(term) if term else None, glossary_term
+            return _metric_in_english(text, base, m, clause_start, clause_end, ents, glossary_term, previous)
         if m.kind == "percent" and m.text.endswith("折"):  # 低至1折发售: a promotion's discount
             return "折扣", "discount", glossary_term
         quoted = metric_quoted(text, clause_start, m.start)
@@ -306,26 +322,106 @@ class ClaimExtractor:
         if share:
             return share[0], share[1], glossary_term
         before, change = found_before or metric_before(doc, base + clause_start, base + m.start, ents)
-        if before in TRANSACTION_NAME:  # 合共捐了100万予香港红十字会 -> 捐款
-            before = TRANSACTION_NAME[before]
-        if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
-            word = "下降" if change in DOWN else "增长"
-            return previous + word, f"{metric_english(previous)} {metric_english(word)}", glossary_term
-        if before in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # 营收为776亿，增速为7.2%
-            return previous + before, metric_english(previous + before), glossary_term
-        if before and glossary_term and glossary_term not in before and glossary_term in CHANGE_TERMS:
-            # 营收同比增长 7.2%; an average annual change is its own metric (农民收入年均增长7.9%)
-            annual = "年均" if text[max(clause_start, m.start - 8):m.start].find("年均" + glossary_term) >= 0 else ""
-            term = before + annual + glossary_term
-            english = f"{metric_english(before)} {'average annual ' if annual else ''}{metric_english(glossary_term)}"
-            return term, english, glossary_term
-        if before:
-            return before, metric_english(before), glossary_term
-        if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
-            return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
-        if glossary_term is None and change:  # 比去年提升了20%: a change of nothing named is the change
-            return change, "decrease" if change in DOWN else "increase", None
-        return glossary_term, metric_english(glossary_term), glossary_term
+        return _metric_from_before(text, m, clause_start, before, change, glossary_term, previous)
+
+
+def _metric_in_english(text: str, base: int, m, clause_start: int, clause_end: int, ents, glossary_term: str | None,
+                       previous: str | None) -> tuple[str | None, str | None, str | None]:
+    """``(metric, English, glossary term)`` of a figure in English text: the words around it, else the glossary's."""
+    first = FIRST_WORD.match(text) if m.start < 120 else None  # "Exports rose 12%": a noun, not a name
+    common = bool(first) and not ents.covering(base + first.start(1), base + first.end(1))
+    term = metric_en_text(text, m.start, m.end, clause_start, clause_end, m.kind, common_first=common) \
+        or glossary_term
+    if term and glossary_term and term != glossary_term and f" {term.lower()}" in f" {glossary_term.lower()}":
+        term = glossary_term  # "GDP per capita was …": the glossary's whole term, not its last word
+    if term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # revenue of …, up 7.2%
+        term = f"{previous} {term}"
+    return term, metric_english(term) if term else None, glossary_term
+
+
+def _metric_from_before(text: str, m, clause_start: int, before: str | None, change: str | None,
+                        glossary_term: str | None, previous: str | None) -> tuple[str | None, str | None, str | None]:
+    """``(metric, English, glossary term)`` from the noun phrase and change word before a Chinese figure, joined to
+    the figure before's metric or the glossary's term where they name a change."""
+    if before in TRANSACTION_NAME:  # 合共捐了100万予香港红十字会 -> 捐款
+        before = TRANSACTION_NAME[before]
+    if before is None and change and previous:  # 收入达473亿元，按年升23.6% -> 收入 + 增长
+        word = "下降" if change in DOWN else "增长"
+        return previous + word, f"{metric_english(previous)} {metric_english(word)}", glossary_term
+    if before in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:  # 营收为776亿，增速为7.2%
+        return previous + before, metric_english(previous + before), glossary_term
+    if before and glossary_term and glossary_term not in before and glossary_term in CHANGE_TERMS:
+        # 营收同比增长 7.2%; an average annual change is its own metric (农民收入年均增长7.9%)
+        annual = "年均" if text[max(clause_start, m.start - 8):m.start].find("年均" + glossary_term) >= 0 else ""
+        term = before + annual + glossary_term
+        english = f"{metric_english(before)} {'average annual ' if annual else ''}{metric_english(glossary_term)}"
+        return term, english, glossary_term
+    if before:
+        return before, metric_english(before), glossary_term
+    if glossary_term in CHANGE_TERMS and previous and previous not in CHANGE_TERMS:
+        return previous + glossary_term, metric_english(previous + glossary_term), glossary_term
+    if glossary_term is None and change:  # 比去年提升了20%: a change of nothing named is the change
+        return change, "decrease" if change in DOWN else "increase", None
+    return glossary_term, metric_english(glossary_term), glossary_term
+
+
+def _carry_context(text: str, periods: Periods, metrics: Metrics, context: dict) -> None:
+    """A sentence without claims: its periods and last metric hold for the sentences after it."""
+    if len(text.strip()) > SHORT_CLAUSE:  # a heading between list items does not end the list
+        context["last_claim"] = None
+    for _, period in periods.found:
+        if period:
+            context["period"], context["year"] = period, year_of(period, last=True) or context["year"]
+    context["metric"] = metrics.last()
+
+
+def _pass_on(out: list[ClaimRecord], periods: Periods, context: dict) -> None:
+    """A sentence with claims: its last claim and last period hold for the sentences after it; its metrics do not."""
+    context["last_claim"] = (out[-1].metric, out[-1].metric_en, out[-1].unit, out[-1].kind) if out else None
+    last = periods.last()
+    if last:
+        context["period"], context["year"] = last, year_of(last, last=True) or context["year"]
+    context["metric"] = None
+
+
+def _figure_period(s: _SentenceFacts, i: int, m, english: bool, context_period: str | None) -> str | None:
+    """The period of the sentence's figure ``i``: its list's, the nearest in the sentence, else the one carried."""
+    # English names the time after the figure ("6.8% in 2000 to 3.1% in 2007"), Chinese before it
+    near_after = s.periods.after(m.end, s.subject_clauses.end(m.end)) if english else None
+    period = s.years.get(i) or near_after or s.periods.before(m.start) or context_period or s.periods.after(m.end)
+    return span_end_unless_flow(period, s.text[s.clauses.start(m.start):s.clauses.end(m.end)])
+
+
+def _unit_and_kind(m, canonical: str | None, s: _SentenceFacts, doc_currency: str) -> tuple[str | None, str, bool]:
+    """``(unit, kind, unit inferred)`` of a figure: 元 alone in Hong Kong is HKD; a bare number of a money metric is
+    an amount in the sentence's or the document's currency, any other a count."""
+    unit, kind, inferred = m.unit, m.kind, False
+    if unit == "CNY" and BARE_YUAN.search(m.text) and s.hong_kong_yuan:
+        unit = "HKD"
+    if kind == "number":
+        if canonical in MONEY_METRICS:
+            # the currency of the sentence's other amounts, else the document's own
+            unit, kind, inferred = s.currency or doc_currency, "money", True
+        else:
+            kind = "count"
+    return unit, kind, inferred
+
+
+def _claim_record(s: _SentenceFacts, m, kind: str, unit: str | None, inferred: bool, subject: Subject | None,
+                  how: str | None, metric_term: str | None, metric_en: str | None, scope: str | None,
+                  period: str | None) -> ClaimRecord:
+    """The claim of a figure, with its English rendering."""
+    subject_text, subject_label, subject_en = subject if subject else (None, None, None)
+    scope_en = english_name(scope, "LOC") if scope else None
+    return ClaimRecord(
+        text=m.text, start=s.base + m.start, end=s.base + m.end, sentence=s.sentence, kind=kind,
+        value=m.value, value_high=m.value_high, unit=unit, unit_inferred=inferred, qualifier=m.qualifier,
+        subject=subject_text, subject_label=subject_label, subject_from=how, metric=metric_term,
+        metric_en=metric_en, scope=scope, period=period, source=s.source,
+        en=render_en(readable_name(subject_text, subject_en), metric_en, period, m, unit, kind,
+                     readable_name(scope, scope_en)),
+        subject_en=subject_en,
+    )
 
 
 def _names_a_holder(text: str, base: int, after_start: int, after: str, ents) -> bool:

@@ -385,23 +385,43 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
     if nominal:
         return nominal
     if kind == "duration":
-        of = EN_DURATION_OF.match(text, end)
-        words = of.group("of").split() if of else []
-        words = words[:next((i for i, w in enumerate(words) if w in EN_STOP or w in EN_VERB), len(words))]
-        if words:  # "15 years of free education" -> years of free education
-            return f"{text[start:end].split()[-1]} of {' '.join(words)}"
+        duration = _duration_of(text, start, end)
+        if duration:
+            return duration
     if kind == "percent":
-        share = EN_SHARE.match(text, end)
+        share = _share_of(text, end)
         if share:
-            words = [w for w in share.group("of").split() if w not in EN_STOP and not _is_verb(w)][:3]
-            if words:  # "of the total deposits": a share of the total
-                return "share of " + ("total " if share.group("total") else "") + " ".join(words)
+            return share
     after = _words_after(text, end, clause_end)
     if kind in ("count", "number") and after:  # "84,000 employees", "9.1 million visitors"
         return after
     label = LABEL.search(text, max(0, start - 60), start)
     if label and not re.search(r"\d", label.group("label")):
         return label.group("label").strip(" _*-–").lower().replace(" – ", " ").replace(" - ", " ")
+    return _metric_words_before(text, start, end, clause_start, clause_end, common_first) or after
+
+
+def _duration_of(text: str, start: int, end: int) -> str | None:
+    """What a duration is of ("15 years of free education" -> years of free education)."""
+    of = EN_DURATION_OF.match(text, end)
+    words = of.group("of").split() if of else []
+    words = words[:next((i for i, w in enumerate(words) if w in EN_STOP or w in EN_VERB), len(words))]
+    return f"{text[start:end].split()[-1]} of {' '.join(words)}" if words else None
+
+
+def _share_of(text: str, end: int) -> str | None:
+    """What a percentage is a share of ("of the total deposits" -> share of total deposits)."""
+    share = EN_SHARE.match(text, end)
+    if not share:
+        return None
+    words = [w for w in share.group("of").split() if w not in EN_STOP and not _is_verb(w)][:3]
+    return "share of " + ("total " if share.group("total") else "") + " ".join(words) if words else None
+
+
+def _metric_words_before(text: str, start: int, end: int, clause_start: int, clause_end: int,
+                         common_first: bool) -> str | None:
+    """The metric the words before an English figure name: a transaction verb's, a change verb's noun, else the
+    noun phrase before it."""
     lo = max(clause_start, start - 100)
     before = EN_WORD.findall(text[lo:start])
     if common_first and lo == 0 and before:  # the sentence's first word is a noun the caller found no name in
@@ -417,6 +437,17 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
         noun = _noun_before(before)  # "revenue rose 7.2%" -> revenue growth
         noun = EN_ADJECTIVE.get(noun, noun)
         return f"{noun} {change}" if noun else change
+    run = _take_noun_run(before)
+    if run and run[-1].lower() in EN_CHANGE_NOUN:  # "GDP increases of 31.4%" -> GDP growth; "a sharp decrease" -> decline
+        change = EN_CHANGE_NOUN[run[-1].lower()]
+        acronym = before[-1] if before and before[-1].isupper() and len(before[-1]) > 1 else None
+        return f"{acronym} {change}" if acronym else change
+    return " ".join(run) if run else None
+
+
+def _take_noun_run(before: list[str]) -> list[str]:
+    """The noun phrase (up to three words) ending ``before``, taken off its end; a time word is passed over for the
+    phrase further back."""
     run: list[str] = []
     while before:
         while before and (before[-1].lower() in EN_STOP or _is_verb(before[-1]) or before[-1].lower() in EN_SCALE):
@@ -432,13 +463,7 @@ def metric_en_text(text: str, start: int, end: int, clause_start: int, clause_en
             run = []
             continue
         break
-    if run and run[-1].lower() in EN_CHANGE_NOUN:  # "GDP increases of 31.4%" -> GDP growth; "a sharp decrease" -> decline
-        change = EN_CHANGE_NOUN[run[-1].lower()]
-        acronym = before[-1] if before and before[-1].isupper() and len(before[-1]) > 1 else None
-        return f"{acronym} {change}" if acronym else change
-    if run:
-        return " ".join(run)
-    return after
+    return run
 
 
 def _nominal(text: str, start: int, end: int) -> str | None:
