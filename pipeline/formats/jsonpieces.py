@@ -1,40 +1,98 @@
-"""A large JSON object read in pieces from its UTF-8 bytes with ijson: its members one by one, and the elements of
-its large arrays one at a time, each time they are iterated, instead of one Python object per value held at once.
-
-ijson gives events and values, not byte positions (ICRAR/ijson#43, declined), so an array's size is the
-position of the reader it pulls from (to within ``BUF_SIZE``) and an :class:`Array` is read again from the
-start of the line, ijson skipping the members before it in C. What ijson does not read (NaN, Infinity, integers
-beyond 64 bits) and objects whose keys make its prefixes ambiguous are read whole by ``json.loads``.
-"""
+"""A large JSON object read in pieces from its UTF-8 bytes: its members one by one, and the elements of its
+arrays one at a time, each time they are iterated, instead of one Python object per value held at once."""
 from __future__ import annotations
 
-import io
+import codecs
 import json
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
 
-import ijson
+CHUNK = 1 << 20  # bytes decoded at a time (doubled while a single value does not fit)
+_DECODER = json.JSONDecoder()
+_SPACE = " \t\n\r"
+_DELIMITERS = ",:]}" + _SPACE
 
-CHUNK = 1 << 20  # default ``lazy_bytes``
-BUF_SIZE = 1 << 16  # bytes ijson reads at a time
-_OPEN = {"start_map": 1, "start_array": 1, "end_map": -1, "end_array": -1}
+
+class _Window:
+    """Decoded text over ``data[start:]``, a chunk at a time; ``pos`` is the reading position in ``text``."""
+
+    def __init__(self, data: bytes, start: int):
+        self.data = data
+        self.fed = start  # bytes decoded so far
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.text = ""
+        self.pos = 0
+
+    def more(self) -> bool:
+        """Decode the next chunk (at least as much as is left undecoded in the window); False at the end."""
+        if self.fed >= len(self.data):
+            return False
+        size = max(CHUNK, 2 * (len(self.text) - self.pos))  # a value longer than a chunk: linear, not quadratic
+        piece = self.data[self.fed:self.fed + size]
+        self.fed += len(piece)
+        self.text = self.text[self.pos:] + self.decoder.decode(piece, final=self.fed >= len(self.data))
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not whitespace ('' at the end)."""
+        while True:
+            while self.pos < len(self.text) and self.text[self.pos] in _SPACE:
+                self.pos += 1
+            if self.pos < len(self.text) or not self.more():
+                return self.text[self.pos:self.pos + 1]
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise ValueError(f"expected {char!r} at byte {self.offset}")
+        self.pos += 1
+
+    def value(self) -> Any:
+        """The next complete JSON value."""
+        self.peek()
+        while True:
+            try:
+                obj, end = _DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError:
+                if self.more():
+                    continue
+                raise
+            # a number cut by the window's end parses as a shorter one: a value is complete where a
+            # delimiter follows it
+            if (end < len(self.text) and self.text[end] in _DELIMITERS) or not self.more():
+                self.pos = end
+                return obj
+
+    @property
+    def offset(self) -> int:
+        """The byte offset of the reading position in ``data``."""
+        return self.fed - len(self.text[self.pos:].encode("utf-8")) - len(self.decoder.getstate()[0])
 
 
-def _items(data: bytes, prefix: str) -> Iterator[Any]:
-    # use_float: floats as json.loads gives them, not Decimal
-    return ijson.items(data, prefix, use_float=True, buf_size=BUF_SIZE)
+def _elements(window: _Window) -> Iterator[Any]:
+    """The elements of the array that starts at the window's position; the window ends after its ``]``."""
+    window.expect("[")
+    if window.peek() == "]":
+        window.pos += 1
+        return
+    while True:
+        yield window.value()
+        if window.peek() == "]":
+            window.pos += 1
+            return
+        window.expect(",")
 
 
 class Array(Sequence):
-    """A JSON array member left as bytes: iterating parses its elements one at a time, each time (so writers that
+    """A JSON array left as bytes: iterating parses its elements one at a time, each time (so writers that
     read it one after another hold one element each). Indexing walks from the start: use it for a few items."""
 
-    def __init__(self, data: bytes, key: str, length: int):
-        self.data, self.key, self.length = data, key, length
+    def __init__(self, data: bytes, start: int, length: int):
+        self.data, self.start, self.length = data, start, length
 
     def __iter__(self) -> Iterator[Any]:
-        return islice(_items(self.data, f"{self.key}.item"), self.length)  # stops at the array's end
+        return _elements(_Window(self.data, self.start))
 
     def __len__(self) -> int:
         return self.length
@@ -54,48 +112,27 @@ class Array(Sequence):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"<JSON array {self.key!r} of {self.length} elements, {len(self.data):,} bytes>"
-
-
-def _member(events: Iterator[tuple], reader: io.BytesIO, data: bytes, key: str, lazy_bytes: int) -> Any:
-    """The value of member ``key`` from its first event on: built, or an :class:`Array` once an array has taken
-    ``lazy_bytes`` of the line or more (its elements are then counted and dropped)."""
-    builder: ijson.ObjectBuilder | None = ijson.ObjectBuilder()
-    _, event, value = next(events)
-    builder.event(event, value)
-    if event not in _OPEN:
-        return builder.value
-    array, start, depth, length, item = event == "start_array", reader.tell(), 1, 0, f"{key}.item"
-    for prefix, event, value in events:
-        depth += _OPEN.get(event, 0)
-        if prefix == item and event != "map_key" and _OPEN.get(event, 1) > 0:  # an element begins
-            length += 1
-        if builder is not None:
-            builder.event(event, value)
-            if array and reader.tell() - start >= lazy_bytes:
-                builder = None
-        if depth == 0:
-            return builder.value if builder is not None else Array(data, key, length)
-    raise ValueError("unfinished JSON")
+        return f"<JSON array of {self.length} elements, {len(self.data):,} bytes>"
 
 
 def load_object(data: bytes, *, lazy_bytes: int = CHUNK) -> dict[str, Any]:
-    """The JSON object in ``data`` as a dict whose array members of more than about ``lazy_bytes`` bytes are
+    """The JSON object in ``data`` as a dict whose array members of more than ``lazy_bytes`` bytes are
     :class:`Array` views of ``data``; everything else is parsed as ``json.loads`` would."""
-    reader = io.BytesIO(data)
-    events = ijson.parse(reader, use_float=True, buf_size=BUF_SIZE)
+    window = _Window(data, 0)
+    window.expect("{")
     out: dict[str, Any] = {}
-    keys = 0
-    try:
-        if next(events, None) != ("", "start_map", None):
-            raise ValueError("not a JSON object")
-        for prefix, event, value in events:
-            if event == "map_key" and not prefix:
-                out[value] = _member(events, reader, data, value, lazy_bytes)
-                keys += 1
-    except ijson.JSONError:
-        # not JSON, or JSON that yajl does not read: NaN, Infinity, an integer beyond 64 bits (ICRAR/ijson#153)
-        return json.loads(data)
-    if keys != len(out) or "" in out or any("." in key for key in out):
-        return json.loads(data)  # a repeated key, an empty one or one with a dot make ijson's prefixes ambiguous
-    return out
+    if window.peek() == "}":
+        return out
+    while True:
+        key = window.value()
+        window.expect(":")
+        if window.peek() == "[":
+            start = window.offset
+            length = sum(1 for _ in _elements(window))  # parsed and dropped: only the end is wanted
+            end = window.offset
+            out[key] = Array(data, start, length) if end - start > lazy_bytes else json.loads(data[start:end])
+        else:
+            out[key] = window.value()
+        if window.peek() == "}":
+            return out
+        window.expect(",")
