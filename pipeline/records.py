@@ -36,10 +36,21 @@ class Tokens(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            return list(self._dicts(index))
         return {"text": self.words[index], "start": self.starts[index], "end": self.ends[index],
                 "raw_start": self.raw_starts[index], "raw_end": self.raw_ends[index], "pos": self.tags[index],
                 "upos": self.upos[index], "lang": self.langs[index]}
+
+    def __iter__(self):
+        return self._dicts(slice(None))
+
+    def _dicts(self, part: slice):
+        """The dicts of the tokens in ``part``, zipped from the columns (not a lookup per field)."""
+        for text, start, end, raw_start, raw_end, tag, upos, lang in zip(
+                self.words[part], self.starts[part], self.ends[part], self.raw_starts[part], self.raw_ends[part],
+                self.tags[part], self.upos[part], self.langs[part]):
+            yield {"text": text, "start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end,
+                   "pos": tag, "upos": upos, "lang": lang}
 
 
 def token_table(doc: Doc, norm: Normalised) -> Tokens:

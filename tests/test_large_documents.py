@@ -136,4 +136,6 @@ def test_the_runs_compact_tokens_give_the_documents_line(text, sample_raw):
         plain = processor(Record("d", "d.txt", raw)).document
         assert isinstance(compact["tokens"], Tokens) and isinstance(plain["tokens"], list)
         assert list(compact["tokens"]) == plain["tokens"] and compact["tokens"][1:3] == plain["tokens"][1:3]
+        assert [compact["tokens"][i] for i in (0, -1)] == [plain["tokens"][i] for i in (0, -1)] if plain["tokens"] \
+            else len(compact["tokens"]) == 0
         assert document_line(compact) == (dumps(plain) + "\n").encode()
