@@ -73,6 +73,8 @@ from tests.claims_helpers import claims_of
         ("全省8个村被评为全国乡村旅游重点村。", "全国乡村旅游重点村"),
         # a compound measure word's noun; a count of people
         ("美团业务覆盖20个国家。", "国家"),
+        ("代表来自30个国家和地区。", "国家"),
+        ("全省建成5个国家重点实验室。", "国家重点实验室"),  # 国家 qualifies the noun after it
         ("创立时团队只有8个人。", "人数"),
         # a length measures what is before it, not the verb phrase after it
         ("南水北调干渠450公里全线通水。", "南水北调干渠"),

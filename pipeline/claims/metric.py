@@ -207,6 +207,8 @@ NAMED_AS = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:被|获)(?:认定|评定|评|命
 # the noun a compound measure word carries (53个国家 -> 国家), a count of people (只有6个人)
 UNIT_NOUN = re.compile(r"^个(?P<noun>[\u4e00-\u9fff]{2,})$")
 PEOPLE_AFTER = re.compile(r"人(?![\u4e00-\u9fff])")
+# the noun of 个国家 goes on into a longer one (12个国家区域医疗中心: 国家 qualifies 区域医疗中心)
+NOUN_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和与及或的等、])")
 
 
 def metric_named(text: str, end: int, clause_end: int, unit: str | None) -> str | None:
@@ -215,7 +217,7 @@ def metric_named(text: str, end: int, clause_end: int, unit: str | None) -> str 
     if named:
         return named.group("m")[-MAX_METRIC_CHARS:]
     noun = UNIT_NOUN.match(unit or "")
-    if noun:
+    if noun and not NOUN_GOES_ON.match(text, end, clause_end):
         return noun.group("noun")
     if unit == "个" and PEOPLE_AFTER.match(text, end, clause_end):
         return "人数"
@@ -270,6 +272,9 @@ def metric_after(doc, end: int, clause_end: int, kind: str, unit: str | None = N
     if run and _then_a_figure(tokens, len(run)) or len(run) == 1 and run[0].text in MILESTONE:
         return None  # 个面积近140万㎡: the next figure's; 突破千亿元大关: a milestone, not what is measured
     text = _trim("".join(t.text for t in run))
+    noun = UNIT_NOUN.match(unit or "") if text else None
+    if noun:  # 12个国家区域医疗中心: the measure word took the noun's first word
+        text = noun.group("noun") + text
     return text if 2 <= len(text) <= MAX_METRIC_CHARS else None
 
 
