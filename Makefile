@@ -34,9 +34,9 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks
 
-# every shipped NER model from ../shared/data (deterministic; the held-out tenths of msra_train.jsonl and
-# gmb.jsonl, pipeline.training.splits, are never trained on); prints how long it took (~43 CPU-min). All but the
-# mixed model ner_zh.crfsuite.xz come out byte-identical to the shipped files (pipeline/training/ner_zh.py)
+# every shipped NER model and the style guesser from ../shared/data (deterministic; the held-out tenths of
+# msra_train.jsonl and gmb.jsonl, pipeline.training.splits, are never trained on); prints how long it took
+# (~43 CPU-min). Each comes out byte-identical to the shipped file (pipeline/training/ner_zh.py)
 train-ner: $(STAMP)
 	@start=$$(date +%s); set -e; \
 	$(BIN)/python -m pipeline.training.ner_zh --train $(SHARED)/data/ner/train.jsonl \
@@ -46,6 +46,8 @@ train-ner: $(STAMP)
 	$(BIN)/python -m pipeline.training.ner_zh --train $(SHARED)/data/ner/train.jsonl --only-kind news \
 	    --add $(SHARED)/data/ner/msra_train.jsonl --iterations 100 \
 	    --dev $(SHARED)/data/ner/dev.jsonl --out pipeline/resources/ner_zh_news.crfsuite.xz; \
+	$(BIN)/python -m pipeline.training.style_guesser --train $(SHARED)/data/ner/train.jsonl \
+	    --add $(SHARED)/data/ner/msra_train.jsonl --out pipeline/resources/ner_zh.style_ngrams.tsv.gz; \
 	$(BIN)/python -m pipeline.training.ner_en --train $(SHARED)/data/ner_en/train.jsonl \
 	    $(SHARED)/data/ner_en/crossner.jsonl $(SHARED)/data/ner_en/gum.jsonl --news $(SHARED)/data/ner_en/gmb.jsonl \
 	    --dev $(SHARED)/data/ner_en/dev.jsonl --out pipeline/resources/ner_en --setting rows \

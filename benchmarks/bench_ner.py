@@ -2,10 +2,10 @@
 
     python benchmarks/bench_ner.py [--dev ../shared/data/ner/dev.jsonl] [--limit N]
 
-Compares (a) the character CRF alone, (b) the shipped component (CRF +
-gazetteer + Latin-name rules + filters, through a spaCy Doc), each in both
-annotation styles (``news``, the default, and ``web``, the style of dev's
-CLUENER and Weibo sources), (c) jieba's POS tags nr/ns/nt as NER (baseline).  Exact span + label match; P/R/F1 per label
+Compares (a) the character CRFs alone, (b) the shipped component (CRFs +
+gazetteer + Latin-name rules + filters, through a spaCy Doc), each in every
+annotation style (``auto``, the default; ``mixed`` and ``social`` are votes of
+models, ``pipeline.entities.VOTES``), (c) jieba's POS tags nr/ns/nt as NER (baseline).  Exact span + label match; P/R/F1 per label
 and micro.  Speed is chars per CPU-second of this process (one core; process_time, so other load on the
 machine does not count), jieba segmentation
 excluded for (a) and (b) (it belongs to the segment stage) and included for (c).

@@ -24,7 +24,8 @@ LANG = click.option("--lang", type=click.Choice(["zh", "en", "auto"]), default="
 NER_STYLE = click.option(
     "--ner-style", type=click.Choice(NER_STYLES), default=DEFAULT_NER_STYLE, show_default=True,
     help="Chinese entity conventions: auto (news or social where a document reads like edited news or "
-         "posts, else mixed), mixed (the conventions' common ground; robust), news (People's Daily/MSRA: "
+         "posts, else mixed), mixed (names two of three models agree on: the conventions' common ground; "
+         "robust), news (People's Daily/MSRA: "
          "every place name, also as a modifier: 中国市场), web (CLUENER: those untagged, addresses and "
          "sights tagged), social (Weibo posts: place names as in news).")
 HTML = click.option("--html-main/--html-all", "html", default=True, show_default=True,

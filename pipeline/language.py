@@ -78,6 +78,7 @@ def piece_starts(sent: Span, limit: int, doc_rows: list | None = None, doc_text:
     ends = [row[0] + row[1] for row in rows]
     space = [bool(row[2]) for row in rows]
     clause = [k > 0 and ends[k - 1] > idx[k - 1] and text[ends[k - 1] - 1] in CLAUSE_BREAKS for k in range(len(rows))]
+    ends = [e + row[3] for e, row in zip(ends, rows)]  # a piece carries its last token's trailing space
     after_space = [k > 0 and bool(rows[k - 1][2] or rows[k - 1][3]) for k in range(len(rows))]
     last = max((k for k in range(len(idx)) if not space[k]), default=0)  # trailing whitespace stays with the end
     out: list[int] = []

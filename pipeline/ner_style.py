@@ -3,23 +3,26 @@ from __future__ import annotations
 
 import gzip
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable
+from itertools import repeat
+from operator import add
 from pathlib import Path
 
 STYLE_NGRAMS_PATH = Path(__file__).resolve().parent / "resources" / "ner_zh.style_ngrams.tsv.gz"
 
 # the kinds of training source, and the entity style "auto" gives text that reads like each.
-# The news style is 2.6 points better than mixed on held-out People's Daily/MSRA text, the social
-# style 4-6 points better than mixed on Weibo posts. The web style is 1.5 points better than mixed
-# on CLUENER, but loses place names readers expect (日本, 欧洲) and adds fragments on modern
-# articles, which read like CLUENER: those get mixed.
+# The news style is 6.6 points better than mixed on held-out MSRA news, the social style 2.3 points
+# better than mixed on Weibo posts. The web style is 1.1 points better than mixed on CLUENER, but
+# loses place names readers expect (日本, 欧洲) and cost 2 points of entity F1 on real articles
+# (bench_claims, before the votes), which read like CLUENER: those get mixed.
 SOURCE_KINDS = {"peoples-daily": "news", "msra": "news", "cluener": "web", "weibo": "social"}
 # each kind is also an annotation convention the style model is trained and run in
 KINDS = tuple(dict.fromkeys(SOURCE_KINDS.values()))
 KIND_STYLE = {"news": "news", "web": "mixed", "social": "social"}
 FALLBACK_STYLE = "mixed"  # when no kind is clearly ahead
-MIN_MARGIN = 10.0  # log-likelihood lead (nats) the best kind needs over the next one
+MIN_MARGIN = 20.0  # log-likelihood lead (nats) the best kind needs over the next one (pipeline.training.style_guesser)
 MAX_CHARS = 4000  # a document's first characters are enough evidence
 MIN_COUNT = 2  # n-grams seen fewer times in all training text are not stored
 SMOOTHING = 0.5
@@ -35,24 +38,37 @@ def kind_of(source: str | None) -> str | None:
 def char_ngrams(text: str) -> list[str]:
     """Characters and character bigrams of ``text``, digits folded to 0."""
     t = text.translate(_DIGITS)
-    return list(t) + [t[i:i + 2] for i in range(len(t) - 1)]
+    return [*t, *map(add, t, t[1:])]
 
 
 class StyleGuesser:
     """Multinomial naive Bayes over character uni- and bigrams, one class per kind of source."""
 
     def __init__(self, kinds: list[str], docs: list[int], counts: dict[str, list[int]]):
+        self._fit(kinds, docs, {g: i for i, g in enumerate(counts)},
+                  [array("d", (row[k] for row in counts.values())) for k in range(len(kinds))])
+
+    def _fit(self, kinds: list[str], docs: list[int], row: dict[str, int], columns: list[array]) -> None:
+        """Keep an n-gram's row number and one column per kind, its counts turned into log-probabilities in
+        place: a text's score is then a C-level sum per kind, and 177 k n-grams take ~25 MB, not ~100 MB as
+        a dict of tuples."""
         self.kinds = kinds
-        totals = [0] * len(kinds)
-        for row in counts.values():
-            for k, c in enumerate(row):
-                totals[k] += c
-        v = len(counts)
-        denom = [math.log(t + SMOOTHING * v) for t in totals]
         ndocs = sum(docs)
         self.prior = [math.log(d / ndocs) if d else -1e9 for d in docs]
-        self.logp = {g: tuple(math.log(c + SMOOTHING) - denom[k] for k, c in enumerate(row))
-                     for g, row in counts.items()}
+        v = len(row)
+        for col in columns:
+            denom = math.log(sum(col) + SMOOTHING * v)
+            for i, c in enumerate(col):
+                col[i] = math.log(c + SMOOTHING) - denom
+        for col in columns:
+            col.append(0.0)  # the row of every n-gram not in the table
+        self._row = row
+        self._columns = columns
+
+    @property
+    def logp(self) -> dict[str, tuple[float, ...]]:
+        """{n-gram: its log-probability under each kind} (built on demand; scoring reads the columns)."""
+        return {g: tuple(col[i] for col in self._columns) for g, i in self._row.items()}
 
     @classmethod
     def train(cls, examples: Iterable[tuple[str, str]], min_count: int = MIN_COUNT) -> StyleGuesser:
@@ -64,7 +80,8 @@ class StyleGuesser:
         path = Path(path)
         if not path.exists():
             return None
-        counts: dict[str, list[int]] = {}
+        row: dict[str, int] = {}
+        columns: list[array] = []
         kinds: list[str] = []
         docs: list[int] = []
         with gzip.open(path, "rt", encoding="utf-8", newline="\n") as f:
@@ -72,25 +89,28 @@ class StyleGuesser:
                 parts = line.rstrip("\n").split("\t")
                 if parts[0] == "#kinds":
                     kinds = parts[1:]
+                    columns = [array("d") for _ in kinds]
                 elif parts[0] == "#docs":
                     docs = [int(x) for x in parts[1:]]
-                elif len(parts) == len(kinds) + 1:
-                    counts[parts[0]] = [int(x) for x in parts[1:]]
+                elif kinds and len(parts) == len(kinds) + 1:
+                    i = row.setdefault(parts[0], len(row))
+                    for col, x in zip(columns, parts[1:]):
+                        if i < len(col):  # the n-gram again: its last counts win
+                            col[i] = int(x)
+                        else:
+                            col.append(int(x))
         if not kinds or len(docs) != len(kinds):
             return None
-        return cls(kinds, docs, counts)
+        guesser = cls.__new__(cls)
+        guesser._fit(kinds, docs, row, columns)
+        return guesser
 
     def scores(self, text: str) -> dict[str, float]:
         """Log-likelihood of ``text`` (its first MAX_CHARS characters) under each kind."""
-        sc = list(self.prior)
-        logp = self.logp
-        r = range(len(sc))
-        for g in char_ngrams(text[:MAX_CHARS]):
-            row = logp.get(g)
-            if row is not None:
-                for k in r:
-                    sc[k] += row[k]
-        return dict(zip(self.kinds, sc))
+        # an n-gram never seen in training reads the last row, 0.0 under every kind (x + 0.0 == x)
+        rows = list(map(self._row.get, char_ngrams(text[:MAX_CHARS]), repeat(len(self._row))))
+        return {kind: sum(map(col.__getitem__, rows), prior)
+                for kind, col, prior in zip(self.kinds, self._columns, self.prior)}
 
     def kind(self, text: str, min_margin: float = MIN_MARGIN) -> str | None:
         """The kind of source ``text`` resembles, or None when none leads by ``min_margin``."""

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -47,8 +49,8 @@ def test_tables_do_not_open_the_models():
 
 
 @pytest.mark.parametrize(("style", "mixed", "styled", "news"), [
-    ("auto", True, True, True), ("mixed", True, False, False), ("web", False, True, False),
-    ("news", False, False, True),
+    ("auto", True, True, True), ("mixed", True, True, True), ("social", True, True, True),
+    ("web", False, True, False), ("news", False, False, True),
 ])
 def test_component_opens_its_models_with_the_pipeline(monkeypatch, style, mixed, styled, news):
     monkeypatch.setattr(model, "_RESOURCES", E.Resources())  # a fresh one: nothing opened yet
@@ -409,18 +411,88 @@ def test_every_nth_training_example_has_no_style(k, source, dropout, style):
     assert example_style(k, source, dropout) == style
 
 
-def test_each_style_tags_with_its_model_and_conjunctions():
+def _voter_spans(res, text, words, voter):
+    tagger, conjoined = res._voter(voter)
+    return E.bio_to_spans(tagger.tag(E.crf_features(text, words, style=conjoined)))
+
+
+@pytest.mark.parametrize("words", [
+    ["中国", "市场", "增长", "很快", "，", "美国", "公司", "也", "来", "了", "。"],
+    ["利物浦", "当年", "在", "欧冠", "决赛", "上", "半场", "3", "球", "落后", "。"],
+    ["哈哈", "今天", "和", "小明", "去", "三里屯", "吃", "火锅", "了", "[", "嘻嘻", "]"],
+    ["据", "美国", "弗吉尼亚大学", "生物", "研究所", "博士", "最新", "发现"],
+])
+def test_each_style_tags_with_its_model_or_its_vote(monkeypatch, words):
+    res = E.get_resources()
+    text = "".join(words)
+    monkeypatch.setattr(model, "SURE", 1.01)  # the first voter is never sure enough: every vote is held
+    for style in E.STYLES[1:]:
+        voters, needed = E.VOTES.get(style, ((style,), 1))
+        outs = [_voter_spans(res, text, words, v) for v in voters]
+        assert res.predict(text, words, style) == E.majority_vote(outs, needed)
+        assert res.predict(text, words, "auto") == res.predict(text, words, res.resolve_style(text))
+    monkeypatch.setattr(model, "SURE", 0.0)  # always sure: the first voter alone
+    for style, (voters, _) in E.VOTES.items():
+        assert res.predict(text, words, style) == _voter_spans(res, text, words, voters[0])
+
+
+def test_a_sure_first_voter_is_not_outvoted():
+    res = E.get_resources()
+    words = ["国务院", "总理", "李鹏", "今天", "在", "北京", "会见", "了", "日本", "首相", "。"]
+    text = "".join(words)
+    tagger, _ = res._voter("mixed")
+    tags = tagger.tag(E.crf_features(text, words))
+    assert tagger.probability(tags) >= E.SURE  # a plain news sentence: the mixed model is sure of it
+    assert res.predict(text, words, "mixed") == E.bio_to_spans(tags)
+
+
+def test_styles_keep_their_conventions():
     res = E.get_resources()
     text = "中国市场增长很快，美国公司也来了。"
     words = ["中国", "市场", "增长", "很快", "，", "美国", "公司", "也", "来", "了", "。"]
-    assert E.bio_to_spans(res.tagger.tag(E.crf_features(text, words))) == res.predict(text, words, "mixed")
-    for style in ("news", "web", "social"):
-        tags = res.style_tagger().tag(E.crf_features(text, words, style=style))
-        assert res.predict(text, words, style) == E.bio_to_spans(tags)
-    # the conventions differ: news and social (Weibo) tag countries used as modifiers, web (CLUENER) does not
-    for style in ("news", "social"):
+    # news and social (Weibo) tag countries used as modifiers, web (CLUENER) does not, the votes follow
+    # the majority of their models
+    for style in ("news", "social", "mixed"):
         assert {text[s:e] for s, e, _ in res.predict(text, words, style)} >= {"中国", "美国"}
     assert not res.predict(text, words, "web")
+
+
+@pytest.mark.parametrize(("outs", "needed", "expected"), [
+    ([[(0, 2, "LOC")], [(0, 2, "LOC")], []], 2, [(0, 2, "LOC")]),
+    ([[(0, 2, "LOC")], [], []], 2, []),
+    ([[(0, 2, "ORG")], [(0, 2, "LOC")], [(0, 2, "LOC")]], 2, [(0, 2, "LOC")]),  # the label most give
+    ([[(0, 2, "ORG")], [(0, 2, "LOC")], []], 2, [(0, 2, "ORG")]),  # a tie: the first voter's label
+    ([[(0, 2, "ORG")], [(0, 3, "ORG")], [(1, 3, "ORG")]], 2, []),  # overlapping is not the same span
+    ([[(0, 2, "PER"), (5, 7, "LOC")], [(0, 2, "PER")], [(5, 7, "LOC")]], 2, [(0, 2, "PER"), (5, 7, "LOC")]),
+    ([[(0, 2, "PER")], [(0, 2, "PER")], [(0, 2, "ORG")], []], 3, [(0, 2, "PER")]),
+    ([[(0, 2, "PER")], [(0, 2, "PER")], [], [(0, 2, "PER")]], 3, [(0, 2, "PER")]),
+    ([[(0, 2, "PER")], [(0, 2, "PER")], [], []], 3, []),
+])
+def test_majority_vote(outs, needed, expected):
+    assert E.majority_vote(outs, needed) == expected
+
+
+def test_votes_are_majorities():
+    # two names kept share a voter, so they never overlap, and agreeing first voters settle the vote
+    for voters, needed in E.VOTES.values():
+        assert len(voters) < 2 * needed <= 2 * len(voters)
+
+
+@st.composite
+def _spans(draw):
+    cuts = sorted(draw(st.sets(st.integers(0, 30), max_size=12)))
+    pairs = list(zip(cuts[::2], cuts[1::2]))
+    return [(s, e, draw(st.sampled_from(E.LABELS))) for s, e in pairs if e > s]
+
+
+@given(st.lists(_spans(), min_size=3, max_size=4))
+def test_a_majority_never_overlaps(outs):
+    needed = len(outs) // 2 + 1
+    kept = E.majority_vote(outs, needed)
+    assert all(a[1] <= b[0] for a, b in zip(kept, kept[1:]))
+    for s, e, lab in kept:
+        assert sum(any(x[:2] == (s, e) for x in o) for o in outs) >= needed
+        assert any((s, e, lab) in o for o in outs)
 
 
 def test_style_setting_reaches_the_component():
@@ -539,3 +611,43 @@ def test_abbreviations_in_a_line_carry_english():
     res = CliRunner().invoke(main, ["entities", "--ner-style", "news", "-"], input="中日双方就两国关系交换了意见。\n")
     got = {(e["text"], e.get("english")) for e in json.loads(res.output)["entities"]}
     assert got == {("中", "China"), ("日", "Japan")}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="中国美日北京上海阿里巴云腾讯王李张先生公司集团大学市省路在的了和与及、，。 AB1", max_size=40))
+def test_a_vote_that_stops_early_agrees_with_every_voter_heard(text):
+    import jieba
+
+    res = E.get_resources()
+    words = list(jieba.cut(text))
+    for style, (voters, needed) in E.VOTES.items():
+        outs = [_voter_spans(res, text, words, v) for v in voters] if text else []
+        expected = E.majority_vote(outs, needed) if text else []
+        if text:
+            tagger, conjoined = res._voter(voters[0])
+            if tagger.probability(tagger.tag(E.crf_features(text, words, style=conjoined))) >= E.SURE:
+                expected = outs[0]
+        assert res.predict(text, words, style) == expected
+
+
+@pytest.fixture(scope="module")
+def lexicon_starts():
+    from pipeline.entities import features as F
+
+    return F.name_starts(F.lexicon())
+
+
+@given(text=st.text(alphabet="北京上海阿里巴云腾讯集团公司中国人民银行市区省A", max_size=30))
+def test_lexicon_matches_found_by_their_first_characters_are_all_of_them(lexicon_starts, text):
+    from pipeline.entities import features as F
+
+    every_length, by_start = [[] for _ in text], [[] for _ in text]
+    F._match_features(text, every_length, F.lexicon(), F._LEX_MAXLEN, "d")
+    F._match_features(text, by_start, F.lexicon(), F._LEX_MAXLEN, "d", lexicon_starts)
+    assert by_start == every_length
+
+
+def test_name_starts():
+    from pipeline.entities import features as F
+
+    assert F.name_starts({"北京": "ns", "北京大学": "nt", "北京市": "ns", "上海": "ns"}) == {"北京": (2, 3, 4), "上海": (2,)}

@@ -157,3 +157,13 @@ def test_entity_rows_show_a_bounded_part_of_a_runaway_sentence(start):
     assert lo <= start and start + 2 <= lo + CONTEXT_CHARS  # the entity stands in what is shown
     short = {**doc, "text": "甲乙丙", "sentences": [{"start": 0, "end": 3}], "entities": [{"start": 1, "end": 2}]}
     assert next(entity_rows([short]))["sentence"] == "甲乙丙"  # an ordinary sentence is shown whole
+
+
+@pytest.mark.parametrize("limit", [9, 14, 19, 24])
+def test_a_piece_with_its_trailing_space_fits_the_limit(limit):
+    import spacy
+
+    doc = spacy.blank("en")("abcd " * 40)  # every token carries one trailing space
+    cuts = piece_starts(doc[:], limit)
+    pieces = [doc[a:b] for a, b in zip([0, *cuts], [*cuts, len(doc)])]
+    assert len(pieces) > 1 and all(len(p.text_with_ws) <= limit for p in pieces)

@@ -28,6 +28,8 @@ from .config import (
     RESOURCES,
     STYLES,
     STYLES_MODEL_PATH,
+    SURE,
+    VOTES,
     known_names_path_for,
     lexicon_path_for,
 )
@@ -46,16 +48,16 @@ from .features import (
     spans_to_bio,
     word_tags,
 )
-from .model import CrfTagger, Resources, get_resources, write_compressed_model
+from .model import CrfTagger, Resources, get_resources, majority_vote, write_compressed_model
 from .rules import _addressed_surname, _brackets_balanced, _trim, surnames
 
 __all__ = [
     "DEFAULT_STYLE", "EN_MODEL_PATH", "FEATURES", "GAZETTEER_PATH", "LABELS", "MODEL_PATH", "NEWS_MODEL_PATH",
     "NOT_ENTITIES_PATH",
-    "PLACE_ABBREVIATIONS_PATH", "RESOURCES", "STYLES", "STYLES_MODEL_PATH", "_TLEX_MAXLEN", "_TLEX_MINLEN",
+    "PLACE_ABBREVIATIONS_PATH", "RESOURCES", "STYLES", "STYLES_MODEL_PATH", "SURE", "VOTES", "_TLEX_MAXLEN", "_TLEX_MINLEN",
     "CrfTagger", "EnEntities", "EnglishNER", "Resources", "TrainLexicon", "ZhEntities",
     "_addressed_surname", "_brackets_balanced", "_trim", "bio_to_spans", "build_tlex", "char_type", "crf_features",
     "find_english_entities", "find_entities", "get_english_ner", "get_resources", "known_names_path_for",
-    "lexicon", "lexicon_path_for", "make_doc", "make_zhpipe_entities", "make_zhpipe_entities_en", "spans_to_bio",
+    "lexicon", "lexicon_path_for", "majority_vote", "make_doc", "make_zhpipe_entities", "make_zhpipe_entities_en", "spans_to_bio",
     "surnames", "word_tags", "write_compressed_model",
 ]

@@ -103,18 +103,43 @@ def _mark_match(out: list[list[str]], i: int, L: int, prefix: str, tag: str) -> 
     out[i + L - 1].append(prefix + "E" + tag)
 
 
-def _match_features(text: str, out: list[list[str]], names: dict[str, str], maxlen: int, prefix: str) -> None:
-    """Every substring of 2..``maxlen`` characters found in ``names`` (name -> tag), as match features."""
+def _match_features(text: str, out: list[list[str]], names: dict[str, str], maxlen: int, prefix: str,
+                    starts: dict[str, tuple[int, ...]] | None = None) -> None:
+    """Every substring of 2..``maxlen`` characters found in ``names`` (name -> tag), as match features.
+    ``starts`` (``name_starts(names)``), when given, lists the lengths to try after each two characters."""
     n = len(text)
     for i in range(n - 1):
-        for L in range(2, min(maxlen, n - i) + 1):
+        if starts is None:
+            lengths = range(2, min(maxlen, n - i) + 1)
+        else:
+            lengths = starts.get(text[i:i + 2])
+            if lengths is None:  # most places start no name: one lookup instead of one per length
+                continue
+        for L in lengths:
+            if i + L > n:
+                break
             t = names.get(text[i:i + L])
             if t is not None:
                 _mark_match(out, i, L, prefix, t)
 
 
+def name_starts(names: dict[str, str]) -> dict[str, tuple[int, ...]]:
+    """{first two characters: the lengths of the names starting with them, shortest first}."""
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[:2], set()).add(len(name))
+    return {k: tuple(sorted(v)) for k, v in lengths.items()}
+
+
+_LEX_STARTS: tuple[dict, dict[str, tuple[int, ...]]] | None = None  # (the lexicon, its name_starts)
+
+
 def _lex_features(norm_text: str, out: list[list[str]]) -> None:
-    _match_features(norm_text, out, lexicon(), _LEX_MAXLEN, "d")
+    global _LEX_STARTS
+    lex = lexicon()
+    if _LEX_STARTS is None or _LEX_STARTS[0] is not lex:
+        _LEX_STARTS = (lex, name_starts(lex))
+    _match_features(norm_text, out, lex, _LEX_MAXLEN, "d", _LEX_STARTS[1])
 
 
 # CC-CEDICT marks proper nouns with capitalised pinyin; the English definition says what kind.
@@ -348,7 +373,7 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
     cs = P[2:n + 2]
     lft = P[1:n + 1]
     rgt = P[3:n + 3]
-    out = list(map(list, zip(
+    columns = [
         ["c" + x for x in cs],
         ["l" + x for x in lft],
         ["r" + x for x in rgt],
@@ -356,12 +381,13 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
         ["R" + x for x in P[4:n + 4]],
         ["b" + x + y for x, y in zip(lft, cs)],
         ["B" + x + y for x, y in zip(cs, rgt)],
-        ["t" + types[i:i + 3] for i in range(n)],
+        ["t" + x + y + z for x, y, z in zip(types, types[1:], types[2:])],
         wf, wp, ww, nb,
-    )))
+    ]
     if "ctx" in features:
-        for i in range(n):
-            out[i].extend(("x" + pad[i:i + 2], "X" + pad[i + 3:i + 5], "m" + pad[i + 1:i + 4]))
+        columns.append(["x" + x + y for x, y in zip(P[0:n], lft)])
+        columns.append(["X" + x + y for x, y in zip(rgt, P[4:n + 4])])
+        columns.append(["m" + x + y + z for x, y, z in zip(lft, cs, rgt)])
     if "nbw" in features:
         pw = ["^"] * n
         nx = ["$"] * n
@@ -370,13 +396,15 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
             m = len(words[k])
             p_ = "P" + (words[k - 1].translate(_NORM) if k else "^")
             q_ = "Q" + (words[k + 1].translate(_NORM) if k + 1 < nw_ else "$")
-            for j in range(pos, min(pos + m, n)):
-                pw[j] = p_
-                nx[j] = q_
+            end = min(pos + m, n)
+            if end > pos:
+                pw[pos:end] = [p_] * (end - pos)
+                nx[pos:end] = [q_] * (end - pos)
             pos += m
-        for i in range(n):
-            out[i].append(pw[i])
-            out[i].append(nx[i])
+        columns.append(pw)
+        columns.append(nx)
+    # one row per character, the columns in the order training saw them (a model's attribute ids follow it)
+    out = list(map(list, zip(*columns)))
     if "lex" in features:
         _lex_features(text, out)
     if "cedict" in features:
@@ -394,14 +422,21 @@ def crf_features(text: str, words: Sequence[str], gaz: Sequence[str] | None = No
             if g != "O":
                 out[i].append("g" + g)
     if style:
-        # the features that carry an annotation convention (which characters, words and lexicon
-        # names are tagged) also conjoined with the style (Daume 2007); the rest stay shared, so
-        # the styles differ in conventions, not in what the model knows
-        pre = style + ":"
-        for row in out:
-            row.extend([pre + f for f in row if f[0] in _STYLED])
-            row.append("S" + style)
+        conjoin_style(out, style)
     return out
+
+
+def conjoin_style(rows: list[list[str]], style: str) -> list[list[str]]:
+    """``rows`` (features per character, extended in place) as the style model reads them in ``style``.
+
+    The features that carry an annotation convention (which characters, words and lexicon names are
+    tagged) are also conjoined with the style (Daume 2007); the rest stay shared, so the styles differ
+    in conventions, not in what the model knows."""
+    pre = style + ":"
+    for row in rows:
+        row.extend([pre + f for f in row if f[0] in _STYLED])
+        row.append("S" + style)
+    return rows
 
 
 def bio_to_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:

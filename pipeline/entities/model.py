@@ -3,11 +3,12 @@ gazetteer and the rules (``Resources.entities``)."""
 from __future__ import annotations
 
 import lzma
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.countries import country_english
-from pipeline.ner_style import STYLE_NGRAMS_PATH, StyleGuesser
+from pipeline.ner_style import KINDS, STYLE_NGRAMS_PATH, StyleGuesser
 
 from .config import (
     DEFAULT_STYLE,
@@ -17,10 +18,12 @@ from .config import (
     NOT_ENTITIES_PATH,
     PLACE_ABBREVIATIONS_PATH,
     STYLES_MODEL_PATH,
+    SURE,
+    VOTES,
     known_names_path_for,
     lexicon_path_for,
 )
-from .features import FEATURES, TrainLexicon, bio_to_spans, char_type, crf_features, lexicon
+from .features import FEATURES, TrainLexicon, bio_to_spans, char_type, conjoin_style, crf_features, lexicon
 from .gazetteer import (
     first_char_lengths,
     matches,
@@ -59,6 +62,7 @@ class CrfTagger:
         else:
             self._tagger.open(str(path))
         self.tag = self._tagger.tag
+        self.probability = self._tagger.probability  # of a tag sequence, for the sequence tagged last
 
 
 def write_compressed_model(plain_path, out_path) -> int:
@@ -102,17 +106,59 @@ class Resources:
 
     # -- model --------------------------------------------------------------
     def predict(self, text: str, words: Sequence[str], style: str = DEFAULT_STYLE) -> list[tuple[int, int, str]]:
+        """The model names of one sentence in ``style``: one model's, or a vote of models (``VOTES``)."""
         if style == "auto":
             style = self.resolve_style(text)
-        if style == "mixed":  # the model over all sources, without style features
-            tagger, style = self.tagger, None
-        elif style == "news" and self.news_tagger() is not None:  # the model of the news sources alone
-            tagger, style = self.news_tagger(), None
-        else:
-            tagger = self.style_tagger()
-        if tagger is None or not text:
+        if not text:
             return []
-        return bio_to_spans(tagger.tag(crf_features(text, words, tlex=self.tlex, style=style)))
+        voters, needed = VOTES.get(style, ((style,), 1))
+        taggers = [self._voter(v) for v in voters]
+        if any(t is None for t, _ in taggers):  # a model not shipped: the style's own model alone
+            needed, taggers = 1, [self._voter(style)]
+        if taggers[0][0] is None:
+            return []
+        plain = crf_features(text, words, tlex=self.tlex)
+        first, conjoined = taggers[0]
+        # crfsuite converts a list faster than an ItemSequence built for one model
+        tags = first.tag(conjoin_style([list(r) for r in plain], conjoined) if conjoined else plain)
+        outs = [bio_to_spans(tags)]
+        if needed == 1 or first.probability(tags) >= SURE:
+            return outs[0]
+        import pycrfsuite
+
+        # The others see one feature sequence per conjoined style. The mixed and news models never saw a
+        # conjoined feature and skip what they do not know, so they read the first styled voter's sequence
+        # (one conversion for crfsuite instead of two, the same tags).
+        shared = next((c for _, c in taggers if c), None)
+        styles = {c or shared for _, c in taggers[1:]}
+        seqs: dict = {}
+        labels: dict[tuple[int, int], set[str]] = {}
+        votes: Counter = Counter()
+        for s, e, lab in outs[0]:
+            votes[s, e] = 1
+            labels[s, e] = {lab}
+        for k, (tagger, conjoined) in enumerate(taggers[1:], 1):
+            conjoined = conjoined or shared
+            if conjoined not in seqs:
+                rows = plain if len(seqs) + 1 == len(styles) else [list(r) for r in plain]  # the last in place
+                seqs[conjoined] = pycrfsuite.ItemSequence(conjoin_style(rows, conjoined) if conjoined else rows)
+            outs.append(bio_to_spans(tagger.tag(seqs[conjoined])))
+            for s, e, lab in outs[-1]:
+                votes[s, e] += 1
+                labels.setdefault((s, e), set()).add(lab)
+            left = len(taggers) - k - 1
+            if left < needed and all(n + left < needed or (n >= needed and len(labels[sp]) == 1)
+                                     for sp, n in votes.items()):
+                break  # the voters left can change no name and no label (agreeing models stop here)
+        return majority_vote(outs, needed)
+
+    def _voter(self, name: str):
+        """(tagger, style its features are conjoined with or None) of a voter or a single-model style."""
+        if name == "mixed":  # the model over all sources, without style features
+            return self.tagger, None
+        if name == "news" and self.news_tagger() is not None:  # the model of the news sources alone
+            return self.news_tagger(), None
+        return self.style_tagger(), name
 
     @property
     def tagger(self):
@@ -123,13 +169,11 @@ class Resources:
 
     def open_for(self, style: str) -> None:
         """Open now what tagging in ``style`` needs (models, style guesser), not on the first text:
-        "auto" may pick any of them, "mixed" falls back on nothing else."""
-        if style in ("auto", "mixed"):
-            self.tagger  # noqa: B018  (the property opens it)
-        if style in ("auto", "news"):
-            self.news_tagger()
-        if style not in ("mixed", "news") or (style == "news" and self._news_tagger is None):
-            self.style_tagger()
+        "auto" may pick any style, and a voting style needs all its voters."""
+        styles = (*VOTES, *KINDS) if style == "auto" else (style,)
+        for st in styles:
+            for voter in VOTES.get(st, ((st,), 1))[0]:
+                self._voter(voter)
         if style == "auto":
             self.resolve_style("")
 
@@ -284,6 +328,22 @@ class Resources:
                 continue
             out.append((s, e, lab))
         return out
+
+
+def majority_vote(outs: list[list[tuple[int, int, str]]], needed: int) -> list[tuple[int, int, str]]:
+    """The names at least ``needed`` of the voters' outputs mark (same span), each with the label most of
+    those voters give it (a tie goes to the earliest voter): the models agree on where a name is more
+    often than on what it is (a club or its city, a company or its building)."""
+    labels: dict[tuple[int, int], list[str]] = {}
+    for spans in outs:
+        for s, e, lab in spans:
+            labels.setdefault((s, e), []).append(lab)
+    out = []
+    for (s, e), labs in labels.items():
+        if len(labs) >= needed:
+            counts = Counter(labs)
+            out.append((s, e, max(labs, key=lambda lab: counts[lab])))  # max keeps the first of equals
+    return sorted(out)
 
 
 _RESOURCES: Resources | None = None
