@@ -145,7 +145,7 @@ def save_counts(examples: Iterable[tuple[str, str]], path, min_count: int = MIN_
     kinds, docs, counts = count_ngrams(examples, min_count)
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz:
         gz.write(("#kinds\t" + "\t".join(kinds) + "\n").encode())
         gz.write(("#docs\t" + "\t".join(map(str, docs)) + "\n").encode())
         for g in sorted(counts):

@@ -199,4 +199,8 @@ def test_guesser_training_counts_only_the_kept_part_of_added_files(tmp_path):
     first = out.read_bytes()
     style_guesser.main(["--train", str(train), "--add", str(added), "--out", str(out)])
     assert out.read_bytes() == first  # same data, same bytes
+    other = tmp_path / "elsewhere" / "other-name.tsv.gz"
+    other.parent.mkdir()
+    style_guesser.main(["--train", str(train), "--add", str(added), "--out", str(other)])
+    assert other.read_bytes() == first  # whatever the file is called
     assert set(S.StyleGuesser.load(out).kinds) == {"news", "web", "social"}
