@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from pipeline.formats.atomic import iter_jsonl
 from pipeline.ner_style import STYLE_NGRAMS_PATH, kind_of, save_counts
@@ -40,6 +41,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(STYLE_NGRAMS_PATH))
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     rows = save_counts(examples(args.train, args.add), args.out)
     print(f"style guesser: {rows} character n-grams -> {args.out} ({time.perf_counter() - t0:.0f} s)")
     return 0
