@@ -8,8 +8,9 @@ annotation style (``auto``, the default; ``mixed`` and ``social`` are votes of
 models, ``pipeline.entities.VOTES``), (c) jieba's POS tags nr/ns/nt as NER (baseline).  Exact span + label match; P/R/F1 per label
 and micro.  Speed is chars per CPU-second of this process (one core; process_time, so other load on the
 machine does not count), jieba segmentation
-excluded for (a) and (b) (it belongs to the segment stage) and included for (c).
-Prints a table and writes benchmarks/out/ner.json.
+excluded for (a) and (b) (it belongs to the segment stage) and included for (c). Then the component
+(auto) on real articles, the Chinese documents of ../shared/data/claims and the sample, as a run reads
+them. Prints a table and writes benchmarks/out/ner.json.
 """
 from __future__ import annotations
 
@@ -34,6 +35,39 @@ def by_source(data, gold, pred) -> dict[str, float]:
         idx = [i for i, d in enumerate(data) if (kind_of(d.get("source")) or "?") == kind]
         out[kind] = prf([gold[i] for i in idx], [pred[i] for i in idx])["micro"]["f1"]
     return out
+
+
+def articles_speed(repeat: int = 3) -> dict:
+    """The entity component (auto) on real articles: the Chinese documents of ../shared/data/claims and the
+    sample, read and normalised as a run does; chars per CPU-second, best of ``repeat``."""
+    from pipeline.engine import Options, Processor
+    from pipeline.langid import detect_language
+    from pipeline.language import load, pipeline_language
+    from pipeline.normalise import normalise
+
+    Processor(Options())  # models loaded as a run loads them
+    paths = sorted((ROOT.parent / "shared" / "data" / "claims" / "docs").glob("zh*")) + [ROOT / "corpus" / "aliyun.txt"]
+    docs = []
+    for path in (p for p in paths if p.exists()):
+        raw = path.read_text(encoding="utf-8")
+        lang = detect_language(raw)
+        nlp = load(pipeline_language(lang), "auto")
+        doc = nlp.make_doc(normalise(raw, convert=lang != "en").text)
+        doc.user_data.update(lang=lang, mojibake_spans=[])
+        for name, component in nlp.pipeline:
+            if "entities" in name:
+                docs.append((doc, component))
+                break
+            doc = component(doc)
+    chars = sum(len(d.text) for d, _ in docs)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        for doc, component in docs:
+            doc.user_data.pop("ner_style", None)
+            component(doc)
+        best = min(best, time.process_time() - t0)
+    return {"documents": len(docs), "chars": chars, "chars_per_s": round(chars / best) if docs else None}
 
 
 def main(argv=None):
@@ -110,6 +144,9 @@ def main(argv=None):
         sources = "; ".join(f"{k} {v:.4f}" for k, v in r.get("by_source", {}).items())
         print(f"\n== {name}  ({r['chars_per_s']:,} chars/s, one core)" + (f"  F1 by source: {sources}" if sources else ""))
         print(format_table(r["scores"]))
+    arts = report["articles"] = articles_speed()
+    print(f"\n== component style=auto on {arts['documents']} Chinese articles (claims set + sample, "
+          f"{arts['chars']:,} chars): {arts['chars_per_s']:,} chars/s, one core")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
