@@ -651,3 +651,12 @@ def test_name_starts():
     from pipeline.entities import features as F
 
     assert F.name_starts({"北京": "ns", "北京大学": "nt", "北京市": "ns", "上海": "ns"}) == {"北京": (2, 3, 4), "上海": (2,)}
+
+
+def test_without_votes_each_style_is_one_model(monkeypatch):
+    res = E.get_resources()
+    words = ["利物浦", "当年", "在", "欧冠", "决赛", "上", "半场", "3", "球", "落后", "。"]
+    text = "".join(words)
+    monkeypatch.setattr(model, "VOTES", {})
+    for style in E.STYLES[1:]:
+        assert res.predict(text, words, style) == _voter_spans(res, text, words, style)

@@ -170,7 +170,7 @@ class Resources:
     def open_for(self, style: str) -> None:
         """Open now what tagging in ``style`` needs (models, style guesser), not on the first text:
         "auto" may pick any style, and a voting style needs all its voters."""
-        styles = (*VOTES, *KINDS) if style == "auto" else (style,)
+        styles = ("mixed", *KINDS) if style == "auto" else (style,)
         for st in styles:
             for voter in VOTES.get(st, ((st,), 1))[0]:
                 self._voter(voter)
