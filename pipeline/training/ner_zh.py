@@ -256,10 +256,11 @@ do not know), are asked in the order that agrees most (mixed and web agree on 74
 sentences), stop as soon as those left cannot change a name or a label, and are not asked at all
 when the first is sure.  The lexicon features now look up only the lengths of names that start with
 the two characters at hand (``name_starts``; the features 26 % faster, the same lists), and the
-style guesser sums a column per kind in C (and keeps 177 k n-grams in 35 MB).  Back to back on
-this machine, chars per CPU-second of the component: dev auto 0.83-0.93 of before, the eight
-Chinese articles of the claims set plus the sample 0.67-0.70 of before; the absolute figures are in
-the issue 19 note (the machine's speed drifts by up to 40 %).
+style guesser sums a column per kind in C (and keeps 177 k n-grams in 35 MB).  Old and new back to
+back on this machine, chars per CPU-second of the component (``bench_ner``): dev auto 42.6 k / 73.5 k
+before, 52.9 k / 60.3 k now; the claims set's eight Chinese articles plus the sample 96.0 k / 94.4 k
+before, 58.6 k / 67.6 k now (in a slower state of the machine 35-45 k now).  On articles the first
+model is rarely sure of a whole long sentence: the others are asked on 86 % of the characters.
 
 Before one-character place abbreviations (中美, 访华) and brackets inside
 names (《时代潮》杂志) were kept, the component lost 4 points to the model on
