@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .common import SAMPLE, SHARED, save
+from .common import SAMPLE, SHARED, docs_before, save
 
 DATA = SHARED / "data" / "claims"
 FIELDS = ("found", "core", "value", "unit", "subject", "metric", "scope", "period")
@@ -133,32 +133,14 @@ def run_pipeline(paths: list[Path], out: Path) -> dict[str, dict]:
 
 def claims_speed(texts: list[str], repeat: int = 3) -> dict:
     """The claims component alone, chars per CPU-second (one core), on Docs made by the stages before it."""
-    from pipeline.engine import Options, Processor
-    from pipeline.langid import detect_language
-    from pipeline.language import load, pipeline_language
-    from pipeline.normalise import normalise
-
-    Processor(Options())  # models loaded as a run loads them
     spent, chars, longest = 0.0, 0, 0
-    for raw in texts:
-        lang = detect_language(raw)
-        nlp = load(pipeline_language(lang), Options().ner_style)
-        norm = normalise(raw, convert=lang != "en")
-        doc = nlp.make_doc(norm.text)
-        doc.user_data["lang"] = lang
-        doc.user_data["mojibake_spans"] = []
-        claims = None
-        for name, component in nlp.pipeline:
-            if "claims" in name:
-                claims = component
-                break
-            doc = component(doc)
+    for doc, claims in docs_before("claims", texts):
         longest = max(longest, max((len(s.text) for s in doc.sents), default=0))
         for _ in range(repeat):
             t = time.process_time()
             claims(doc)
             spent += time.process_time() - t
-            chars += len(norm.text)
+            chars += len(doc.text)
     return {"chars": chars, "cpu_s": round(spent, 3), "chars_per_s": round(chars / spent) if spent else None,
             "longest_sentence": longest}
 

@@ -1,6 +1,6 @@
 """Chinese NER on ../shared/data/ner/dev.jsonl: accuracy and speed.
 
-    python benchmarks/bench_ner.py [--dev ../shared/data/ner/dev.jsonl] [--limit N]
+    python -m benchmarks.bench_ner [--dev ../shared/data/ner/dev.jsonl] [--limit N]
 
 Compares (a) the character CRFs alone, (b) the shipped component (CRFs +
 gazetteer + Latin-name rules + filters, through a spaCy Doc), each in every
@@ -25,6 +25,8 @@ from pipeline.ner_style import kind_of
 from pipeline.training.ner_zh import read_jsonl
 from pipeline.training.scoring import format_table, prf
 
+from .common import SAMPLE, SHARED, docs_before
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,25 +42,8 @@ def by_source(data, gold, pred) -> dict[str, float]:
 def articles_speed(repeat: int = 3) -> dict:
     """The entity component (auto) on real articles: the Chinese documents of ../shared/data/claims and the
     sample, read and normalised as a run does; chars per CPU-second, best of ``repeat``."""
-    from pipeline.engine import Options, Processor
-    from pipeline.langid import detect_language
-    from pipeline.language import load, pipeline_language
-    from pipeline.normalise import normalise
-
-    Processor(Options())  # models loaded as a run loads them
-    paths = sorted((ROOT.parent / "shared" / "data" / "claims" / "docs").glob("zh*")) + [ROOT / "corpus" / "aliyun.txt"]
-    docs = []
-    for path in (p for p in paths if p.exists()):
-        raw = path.read_text(encoding="utf-8")
-        lang = detect_language(raw)
-        nlp = load(pipeline_language(lang), "auto")
-        doc = nlp.make_doc(normalise(raw, convert=lang != "en").text)
-        doc.user_data.update(lang=lang, mojibake_spans=[])
-        for name, component in nlp.pipeline:
-            if "entities" in name:
-                docs.append((doc, component))
-                break
-            doc = component(doc)
+    paths = sorted((SHARED / "data" / "claims" / "docs").glob("zh*")) + [SAMPLE]
+    docs = docs_before("entities", [p.read_text(encoding="utf-8") for p in paths])
     chars = sum(len(d.text) for d, _ in docs)
     best = float("inf")
     for _ in range(repeat):

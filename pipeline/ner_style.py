@@ -60,7 +60,6 @@ class StyleGuesser:
             denom = math.log(sum(col) + SMOOTHING * v)
             for i, c in enumerate(col):
                 col[i] = math.log(c + SMOOTHING) - denom
-        for col in columns:
             col.append(0.0)  # the row of every n-gram not in the table
         self._row = row
         self._columns = columns

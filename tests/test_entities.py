@@ -633,8 +633,9 @@ def test_a_vote_that_stops_early_agrees_with_every_voter_heard(text):
 @pytest.fixture(scope="module")
 def lexicon_starts():
     from pipeline.entities import features as F
+    from pipeline.entities.gazetteer import first_char_lengths
 
-    return F.name_starts(F.lexicon())
+    return first_char_lengths(F.lexicon(), 2)
 
 
 @given(text=st.text(alphabet="北京上海阿里巴云腾讯集团公司中国人民银行市区省A", max_size=30))
@@ -647,10 +648,14 @@ def test_lexicon_matches_found_by_their_first_characters_are_all_of_them(lexicon
     assert by_start == every_length
 
 
-def test_name_starts():
-    from pipeline.entities import features as F
+@pytest.mark.parametrize(("width", "expected"), [
+    (1, {"北": [4, 3, 2], "上": [2]}),
+    (2, {"北京": [4, 3, 2], "上海": [2]}),
+])
+def test_lengths_of_the_names_by_how_they_start(width, expected):
+    from pipeline.entities.gazetteer import first_char_lengths
 
-    assert F.name_starts({"北京": "ns", "北京大学": "nt", "北京市": "ns", "上海": "ns"}) == {"北京": (2, 3, 4), "上海": (2,)}
+    assert first_char_lengths({"北京": "ns", "北京大学": "nt", "北京市": "ns", "上海": "ns"}, width) == expected
 
 
 def test_without_votes_each_style_is_one_model(monkeypatch):

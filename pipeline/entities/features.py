@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .config import GAZETTEER_PATH, MODEL_PATH, lexicon_path_for
+from .gazetteer import first_char_lengths
 
 # digits collapse to "0", Latin letters to lower case (full-width too)
 _NORM = {}
@@ -104,17 +105,16 @@ def _mark_match(out: list[list[str]], i: int, L: int, prefix: str, tag: str) -> 
 
 
 def _match_features(text: str, out: list[list[str]], names: dict[str, str], maxlen: int, prefix: str,
-                    starts: dict[str, tuple[int, ...]] | None = None) -> None:
+                    starts: dict[str, list[int]] | None = None) -> None:
     """Every substring of 2..``maxlen`` characters found in ``names`` (name -> tag), as match features.
-    ``starts`` (``name_starts(names)``), when given, lists the lengths to try after each two characters."""
+    ``starts`` (``first_char_lengths(names, 2)``), when given, lists the lengths to try after each two
+    characters: most places start no name, one lookup instead of one per length."""
     n = len(text)
     for i in range(n - 1):
         if starts is None:
             lengths = range(2, min(maxlen, n - i) + 1)
         else:
-            lengths = starts.get(text[i:i + 2])
-            if lengths is None:  # most places start no name: one lookup instead of one per length
-                continue
+            lengths = reversed(starts.get(text[i:i + 2], ()))  # shortest first, as the features are made
         for L in lengths:
             if i + L > n:
                 break
@@ -123,23 +123,14 @@ def _match_features(text: str, out: list[list[str]], names: dict[str, str], maxl
                 _mark_match(out, i, L, prefix, t)
 
 
-def name_starts(names: dict[str, str]) -> dict[str, tuple[int, ...]]:
-    """{first two characters: the lengths of the names starting with them, shortest first}."""
-    lengths: dict[str, set[int]] = {}
-    for name in names:
-        lengths.setdefault(name[:2], set()).add(len(name))
-    return {k: tuple(sorted(v)) for k, v in lengths.items()}
-
-
-_LEX_STARTS: tuple[dict, dict[str, tuple[int, ...]]] | None = None  # (the lexicon, its name_starts)
+_LEX_STARTS: dict[str, list[int]] | None = None
 
 
 def _lex_features(norm_text: str, out: list[list[str]]) -> None:
     global _LEX_STARTS
-    lex = lexicon()
-    if _LEX_STARTS is None or _LEX_STARTS[0] is not lex:
-        _LEX_STARTS = (lex, name_starts(lex))
-    _match_features(norm_text, out, lex, _LEX_MAXLEN, "d", _LEX_STARTS[1])
+    if _LEX_STARTS is None:
+        _LEX_STARTS = first_char_lengths(lexicon(), 2)
+    _match_features(norm_text, out, lexicon(), _LEX_MAXLEN, "d", _LEX_STARTS)
 
 
 # CC-CEDICT marks proper nouns with capitalised pinyin; the English definition says what kind.

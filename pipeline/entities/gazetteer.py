@@ -21,11 +21,11 @@ def read_gazetteer(path) -> dict[str, tuple[str, str]]:
     return gaz
 
 
-def first_char_lengths(names) -> dict[str, list[int]]:
-    """First character -> the lengths of the names starting with it, longest first."""
+def first_char_lengths(names, width: int = 1) -> dict[str, list[int]]:
+    """The first ``width`` characters -> the lengths of the names starting with them, longest first."""
     lengths: dict[str, set[int]] = {}
     for name in names:
-        lengths.setdefault(name[0], set()).add(len(name))
+        lengths.setdefault(name[:width], set()).add(len(name))
     return {k: sorted(v, reverse=True) for k, v in lengths.items()}
 
 

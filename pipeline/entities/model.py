@@ -121,35 +121,31 @@ class Resources:
         first, conjoined = taggers[0]
         # crfsuite converts a list faster than an ItemSequence built for one model
         tags = first.tag(conjoin_style([list(r) for r in plain], conjoined) if conjoined else plain)
-        outs = [bio_to_spans(tags)]
         if needed == 1 or first.probability(tags) >= SURE:
-            return outs[0]
+            return bio_to_spans(tags)
+        return self._vote(plain, taggers, [bio_to_spans(tags)], needed)
+
+    @staticmethod
+    def _vote(plain, taggers, outs, needed: int) -> list[tuple[int, int, str]]:
+        """``majority_vote`` of the voters, the first's names ``outs``; the others asked in turn until those
+        left can change no name and no label (agreeing models stop here).
+
+        The others see one feature sequence per conjoined style. The mixed and news models never saw a
+        conjoined feature and skip what they do not know, so they read the first styled voter's sequence
+        (one conversion for crfsuite instead of two, the same tags)."""
         import pycrfsuite
 
-        # The others see one feature sequence per conjoined style. The mixed and news models never saw a
-        # conjoined feature and skip what they do not know, so they read the first styled voter's sequence
-        # (one conversion for crfsuite instead of two, the same tags).
         shared = next((c for _, c in taggers if c), None)
         styles = {c or shared for _, c in taggers[1:]}
         seqs: dict = {}
-        labels: dict[tuple[int, int], set[str]] = {}
-        votes: Counter = Counter()
-        for s, e, lab in outs[0]:
-            votes[s, e] = 1
-            labels[s, e] = {lab}
-        for k, (tagger, conjoined) in enumerate(taggers[1:], 1):
+        for k, (tagger, conjoined) in enumerate(taggers[1:], 2):
             conjoined = conjoined or shared
             if conjoined not in seqs:
                 rows = plain if len(seqs) + 1 == len(styles) else [list(r) for r in plain]  # the last in place
                 seqs[conjoined] = pycrfsuite.ItemSequence(conjoin_style(rows, conjoined) if conjoined else rows)
             outs.append(bio_to_spans(tagger.tag(seqs[conjoined])))
-            for s, e, lab in outs[-1]:
-                votes[s, e] += 1
-                labels.setdefault((s, e), set()).add(lab)
-            left = len(taggers) - k - 1
-            if left < needed and all(n + left < needed or (n >= needed and len(labels[sp]) == 1)
-                                     for sp, n in votes.items()):
-                break  # the voters left can change no name and no label (agreeing models stop here)
+            if _settled(outs, needed, len(taggers) - k):
+                break
         return majority_vote(outs, needed)
 
     def _voter(self, name: str):
@@ -334,16 +330,30 @@ def majority_vote(outs: list[list[tuple[int, int, str]]], needed: int) -> list[t
     """The names at least ``needed`` of the voters' outputs mark (same span), each with the label most of
     those voters give it (a tie goes to the earliest voter): the models agree on where a name is more
     often than on what it is (a club or its city, a company or its building)."""
-    labels: dict[tuple[int, int], list[str]] = {}
-    for spans in outs:
-        for s, e, lab in spans:
-            labels.setdefault((s, e), []).append(lab)
     out = []
-    for (s, e), labs in labels.items():
+    for (s, e), labs in _labels_by_span(outs).items():
         if len(labs) >= needed:
             counts = Counter(labs)
             out.append((s, e, max(labs, key=lambda lab: counts[lab])))  # max keeps the first of equals
     return sorted(out)
+
+
+def _settled(outs: list[list[tuple[int, int, str]]], needed: int, left: int) -> bool:
+    """Whether ``left`` more voters can change neither a name nor a label of ``majority_vote(outs, needed)``:
+    no name short of a majority could reach one, and each name in it has one label so far."""
+    if left >= needed:
+        return False  # a name none has marked yet could still win
+    return all(len(labs) + left < needed or (len(labs) >= needed and len(set(labs)) == 1)
+               for labs in _labels_by_span(outs).values())
+
+
+def _labels_by_span(outs: list[list[tuple[int, int, str]]]) -> dict[tuple[int, int], list[str]]:
+    """{(start, end): the label each voter that marked it gave, in voter order}."""
+    labels: dict[tuple[int, int], list[str]] = {}
+    for spans in outs:
+        for s, e, lab in spans:
+            labels.setdefault((s, e), []).append(lab)
+    return labels
 
 
 _RESOURCES: Resources | None = None
